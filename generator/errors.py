@@ -1,0 +1,93 @@
+"""Errors a user can act on: one line each, ``path:line:col: field.path: message (hint)``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the user's input, located as precisely as we can."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    field: str = ""
+    message: str = ""
+    hint: str = ""
+    severity: str = "error"
+    """"error" stops the build; "warning" is shown and the build goes on."""
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: "
+        if self.field:
+            text += f"{self.field}: "
+        if self.severity == "warning":
+            text += "warning: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class PolicySiteError(Exception):
+    """Base class of every error caused by the user's content or command line.
+
+    The CLI prints these without a traceback; anything else is a bug in policysite.
+    """
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(path="policysite", message=problems)]
+        self.problems: list[Problem] = sorted(set(problems), key=_problem_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _problem_sort_key(problem: Problem) -> tuple[str, int, int, str, str]:
+    return (problem.path, problem.line, problem.column, problem.field, problem.message)
+
+
+class ContentError(PolicySiteError):
+    """The merchant's YAML, templates or catalogs are wrong (exit 1)."""
+
+
+class BuildError(PolicySiteError):
+    """The site could not be built; the previous site is left as it was (exit 1)."""
+
+
+class UsageError(PolicySiteError):
+    """The command line asks for something impossible (exit 2)."""
+
+    exit_code = 2
+
+
+class ProblemCollector:
+    """Gathers problems so that the user sees all of them at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_if_any(self, error_type: type[PolicySiteError] = ContentError) -> None:
+        """Stop once, showing every problem, if any of them is an error."""
+        if self.errors:
+            raise error_type(self.problems)

@@ -1,0 +1,24 @@
+"""The base model and localized text shared by every part of the policy."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.model.types import LocaleId, LongText, Text
+
+
+class Model(BaseModel):
+    """Strict and immutable: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False,
+                              use_attribute_docstrings=True, validate_default=False)
+
+
+LocalizedText = Annotated[dict[LocaleId, Text], Field(min_length=1)]
+"""One line of text per locale, e.g. ``{en: "Free returns", de: "Kostenlose Rücksendung"}``.
+Locales not given fall back to the site's default locale."""
+
+LocalizedLongText = Annotated[dict[LocaleId, LongText], Field(min_length=1)]
+"""Longer text per locale; paragraphs are separated by a blank line."""

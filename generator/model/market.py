@@ -1,0 +1,255 @@
+"""One market's return and exchange policy (``policies/defaults.yml`` + ``policies/markets/xx.yml``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from generator.model.base import LocalizedLongText, LocalizedText, Model
+from generator.model.types import (
+    Amount,
+    ClockTime,
+    CountryCode,
+    CurrencyCode,
+    Days,
+    Email,
+    Hashtag,
+    HttpsUrl,
+    LocaleId,
+    Percent,
+    Slug,
+    Text,
+    TimeZone,
+)
+
+WindowStart = Literal["delivery", "last_item_received", "order"]
+Payer = Literal["customer", "merchant", "platform"]
+LawRegime = Literal["EU", "UK", "US", "US-CA", "US-NY", "CN", "BR", "MX", "JP", "AU", "ID", "TH",
+                    "VN", "MY", "PH", "SG", "SA", "AE"]
+ReturnMethod = Literal["prepaid_label", "label_in_box", "qr_drop_off", "customer_arranged",
+                       "courier_pickup"]
+RefundMethod = Literal["original_payment", "store_credit", "bank_transfer"]
+Stage = Literal["requested", "approved", "label_issued", "in_transit", "received", "inspected",
+                "refunded", "exchanged", "rejected"]
+Channel = Literal["email", "sms", "app", "whatsapp", "line", "tiktok"]
+ChatApp = Literal["whatsapp", "line", "messenger", "tiktok", "zalo", "wechat", "telegram",
+                  "kakaotalk", "viber"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Platform(Model):
+    """Where the market's customers buy."""
+
+    name: Literal["tiktok_shop", "own_store"] = "tiktok_shop"
+    market: CountryCode | None = None
+    """TikTok Shop market the shop is registered in (may differ for cross-border shops)."""
+    seller_type: Literal["local", "cross_border"] = "cross_border"
+    mall: bool = False
+    """TikTok Shop Mall seller (longer windows in Southeast Asia)."""
+
+
+class Law(Model):
+    """Which consumer law applies; statutory rights are printed from ``generator/data/law.yml``."""
+
+    regime: LawRegime
+
+
+class ReturnWindow(Model):
+    """How long customers have to ask for a return, and from when."""
+
+    days: Days
+    starts: WindowStart = "delivery"
+
+
+class ExtendedWindow(Model):
+    """A longer window for some categories, e.g. 60 days for unworn shoes."""
+
+    name: LocalizedText
+    days: Days
+    categories: Annotated[list[Slug], Field(min_length=1)]
+
+
+class SeasonalOverride(Model):
+    """Orders placed between start and end may be returned until ``return_by``."""
+
+    name: LocalizedText
+    start: datetime.date
+    end: datetime.date
+    return_by: datetime.date
+
+
+class ShippingCosts(Model):
+    """Who pays to send an item back, by reason."""
+
+    change_of_mind: Payer
+    defective_or_wrong: Payer = "merchant"
+    return_label_fee: Amount | None = None
+    """Deducted from the refund when the customer uses our label after changing their mind."""
+    refund_original_shipping: Literal["always", "defective_or_wrong", "never"] = "defective_or_wrong"
+    """When the delivery charge paid with the order is refunded too."""
+
+
+class RestockingFee(Model):
+    """A fee deducted from change-of-mind refunds; give percent or amount."""
+
+    percent: Percent | None = None
+    amount: Amount | None = None
+
+
+class Returns(Model):
+    """How the parcel gets back to us."""
+
+    methods: Annotated[list[ReturnMethod], Field(min_length=1)]
+    carriers: list[Text] = []
+    destination: Slug
+    """Id of the hub in policies/hubs.yml that receives this market's returns."""
+    ship_within_days: Days = 14
+    """Days after the return is approved within which the parcel must be sent."""
+    packing: list[LocalizedText] = []
+    """Packing instructions, one step each."""
+
+
+class Customs(Model):
+    """Customs and duties when the return crosses a border."""
+
+    duties_refunded: bool
+    """Import duties and taxes paid at delivery are refunded with the item."""
+    declaration: LocalizedLongText
+    """What to write on the customs form, e.g. "Returned goods – no commercial value"."""
+    documents: list[LocalizedText] = []
+    relief: LocalizedLongText | None = None
+    """Returned-goods relief notes for the customer."""
+
+
+class Refunds(Model):
+    """How and when money comes back."""
+
+    methods: Annotated[list[RefundMethod], Field(min_length=1)]
+    processing_days: Annotated[int, Field(ge=1, le=60)]
+    """Days after inspection until the refund is issued."""
+    exchange_rate: Literal["original_rate", "refund_date_rate"] = "original_rate"
+    """For refunds in another currency than charged: which day's rate is used."""
+
+
+class Exchanges(Model):
+    """Whether items can be swapped instead of refunded."""
+
+    allowed: bool
+    kinds: list[Literal["variant", "other_product"]] = []
+    """variant = other size or colour of the same product."""
+    price_difference: Literal["refund_or_charge", "store_credit", "none"] = "refund_or_charge"
+    out_of_stock: Literal["refund", "store_credit", "wait"] = "refund"
+
+
+class CategoryException(Model):
+    """A market-specific change to a product category's rule."""
+
+    returnable: bool
+    note: LocalizedText | None = None
+
+
+class Rma(Model):
+    """How customers get a return authorisation (RMA) code."""
+
+    how: LocalizedLongText
+    """Where and how to ask for the code, e.g. in the TikTok Shop app under Orders."""
+    code_example: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9\-]{3,29}$")]
+    """What a code looks like, e.g. RMA-DE-2025-00123."""
+    request_url: HttpsUrl | None = None
+    approval_days: Annotated[int, Field(ge=1, le=30)] = 2
+    """Working days until a request is answered."""
+
+
+class Inspection(Model):
+    """What we check when the parcel arrives."""
+
+    days: Annotated[int, Field(ge=1, le=60)]
+    """Working days from arrival to a decision."""
+    criteria: list[LocalizedText] = []
+
+
+class Notification(Model):
+    """A message the customer receives at one stage of the return."""
+
+    stage: Stage
+    channels: Annotated[list[Channel], Field(min_length=1)]
+
+
+class Process(Model):
+    """The return process from request to refund."""
+
+    rma: Rma
+    inspection: Inspection
+    quality_control: list[LocalizedText] = []
+    """What happens to returned goods: restocking, refurbishing, recycling."""
+    notifications: list[Notification] = []
+    feedback_url: HttpsUrl | None = None
+
+
+class ChatChannel(Model):
+    app: ChatApp
+    url: HttpsUrl
+
+
+class OpeningHours(Model):
+    days: Annotated[list[Weekday], Field(min_length=1)]
+    opens: ClockTime
+    closes: ClockTime
+
+
+class Contact(Model):
+    """How customers reach support in this market."""
+
+    email: Email
+    phone: Text | None = None
+    """In international form, e.g. "+49 30 12345678"."""
+    chat: list[ChatChannel] = []
+    hours: list[OpeningHours] = []
+    response_hours: Annotated[int, Field(ge=1, le=240)] = 24
+
+
+class FaqEntry(Model):
+    id: Slug
+    question: LocalizedText
+    answer: LocalizedLongText
+
+
+class CaptionInputs(Model):
+    """Merchant-written pieces the caption generator combines with policy facts."""
+
+    hooks: list[LocalizedText] = []
+    calls_to_action: list[LocalizedText] = []
+    hashtags: list[Hashtag] = []
+
+
+class Market(Model):
+    """The effective policy of one market: ``defaults.yml`` with the market file on top."""
+
+    currency: CurrencyCode
+    locales: Annotated[list[LocaleId], Field(min_length=1)]
+    """Languages this market's pages are published in; the first is the market's main one."""
+    binding_locales: Annotated[list[LocaleId], Field(min_length=1)]
+    """Translations that are legally binding; others are for convenience."""
+    time_zone: TimeZone
+    platform: Platform = Platform()
+    law: Law
+    return_window: ReturnWindow
+    extended_windows: list[ExtendedWindow] = []
+    seasonal_overrides: list[SeasonalOverride] = []
+    shipping: ShippingCosts
+    restocking_fee: RestockingFee | None = None
+    refund_without_return_below: Amount | None = None
+    """Orders below this value are refunded without sending the item back."""
+    returns: Returns
+    customs: Customs | None = None
+    """Required when returns cross a border."""
+    refunds: Refunds
+    exchanges: Exchanges
+    categories: dict[Slug, CategoryException] = {}
+    """Per-market exceptions to the shared categories."""
+    process: Process
+    contact: Contact
+    faq: list[FaqEntry] = []
+    captions: CaptionInputs = CaptionInputs()

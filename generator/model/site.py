@@ -1,0 +1,80 @@
+"""Site-wide settings and the merchant's identity (``site_config.yml``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from generator.model.base import LocalizedText, Model
+from generator.model.types import (
+    CountryCode,
+    HexColour,
+    HttpsUrl,
+    LocaleId,
+    Text,
+)
+
+
+class Theme(Model):
+    """Brand colours and logo for the generated site."""
+
+    primary: HexColour = "#1f2937"
+    """Header and button colour; keep enough contrast with white text."""
+    accent: HexColour = "#b45309"
+    """Links and highlights."""
+    logo: Text | None = None
+    """Path to an SVG or PNG logo, relative to site_config.yml."""
+
+
+class SiteSettings(Model):
+    """What the published site is called, where it lives and which languages it speaks."""
+
+    name: Text
+    """Site name shown in the header and browser tab."""
+    base_url: HttpsUrl
+    """Public https address the site is served from, e.g. https://returns.example.com/."""
+    default_locale: LocaleId
+    """Language used where a text has no translation, and for x-default links."""
+    locales: Annotated[list[LocaleId], Field(min_length=1)]
+    """Every language the site is published in."""
+    theme: Theme = Theme()
+    """Colours and logo."""
+
+
+class Address(Model):
+    """A postal address; lines are printed in the order given."""
+
+    name: Text | None = None
+    """Recipient line, e.g. "Returns department"."""
+    lines: Annotated[list[Text], Field(min_length=1, max_length=4)]
+    """Street lines."""
+    city: Text
+    postal_code: Text | None = None
+    region: Text | None = None
+    country: CountryCode
+
+
+class Merchant(Model):
+    """The seller's legal identity, printed on every policy page."""
+
+    legal_name: Text
+    """Registered company name, the party to the contract."""
+    trading_name: Text
+    """Brand name customers know."""
+    registered_address: Address
+    company_registration: Text | None = None
+    """Company register number, e.g. "HRB 123456 B"."""
+    vat_ids: dict[CountryCode, Text] = {}
+    """VAT or tax ids by country, e.g. {DE: DE123456789}."""
+    ships_from: CountryCode
+    """Country orders are shipped from (origin for cross-border returns)."""
+
+
+class SiteConfig(Model):
+    """The whole of ``site_config.yml``."""
+
+    site: SiteSettings
+    merchant: Merchant
+    tagline: LocalizedText | None = None
+    """Short line under the site name on the home page."""

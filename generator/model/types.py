@@ -1,0 +1,252 @@
+"""Field types shared by the policy models: each one validates a string the merchant wrote.
+
+Every scalar arrives as the exact string from the YAML file (see ``loading``); these types turn it
+into a typed value or explain, in one short sentence, why they cannot.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zoneinfo
+from decimal import Decimal
+from functools import cache
+from typing import Annotated
+from urllib.parse import urlsplit, urlunsplit
+
+import pycountry
+from babel.numbers import get_currency_precision, is_currency
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from generator.locales import SUPPORTED, suggest_locale
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _fail(code: str, message: str, **ctx: object) -> PydanticCustomError:
+    return PydanticCustomError(code, message, dict(ctx))
+
+
+def _check_clean_text(value: str, multiline: bool) -> str:
+    for char in value:
+        if char in BIDI_CONTROLS:
+            raise _fail("bidi_control",
+                        "contains an invisible direction control character U+{code}",
+                        code=f"{ord(char):04X}")
+        if char in "\n\r\t" and (multiline or char == "\t"):
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs", "Co") or char in "\u2028\u2029":
+            raise _fail("control_char", "contains a control character U+{code}",
+                        code=f"{ord(char):04X}")
+    return value
+
+
+def _require_str(value: object) -> object:
+    if value is not None and not isinstance(value, str):
+        raise _fail("not_text", "must be text, not a list or mapping")
+    return value
+
+
+def _single_line(value: str) -> str:
+    value = _check_clean_text(value, multiline=False)
+    if "\n" in value or "\r" in value:
+        raise _fail("multiline", "must fit on one line")
+    value = unicodedata.normalize("NFC", value.strip())
+    if not value:
+        raise _fail("empty", "must not be empty")
+    return value
+
+
+def _multi_line(value: str) -> str:
+    value = unicodedata.normalize("NFC", _check_clean_text(value, multiline=True).strip())
+    if not value:
+        raise _fail("empty", "must not be empty")
+    return value.replace("\r\n", "\n")
+
+
+Text = Annotated[str, BeforeValidator(_require_str), AfterValidator(_single_line)]
+"""One line of merchant text: no control or bidi characters; escaped wherever it is shown."""
+
+LongText = Annotated[str, BeforeValidator(_require_str), AfterValidator(_multi_line)]
+"""Merchant text that may hold several paragraphs separated by blank lines."""
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value) or len(value) > 40:
+        raise _fail("slug", "must be lower-case ASCII letters, digits and single hyphens, "
+                            "like 'sealed-hygiene', got \"{value}\"", value=value)
+    if value in _WINDOWS_RESERVED:
+        raise _fail("slug_reserved", "\"{value}\" is a reserved file name on Windows",
+                    value=value)
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(_require_str), AfterValidator(_slug)]
+"""An id used in file names and URLs."""
+
+COUNTRY_HINTS = {"UK": "GB", "EL": "GR", "EN": "GB"}
+
+
+def country_problem(value: str) -> str | None:
+    """Why ``value`` is not an ISO 3166-1 alpha-2 code, or None when it is."""
+    if re.fullmatch(r"[A-Z]{2}", value, re.ASCII) and pycountry.countries.get(alpha_2=value):
+        return None
+    hint = COUNTRY_HINTS.get(value.upper())
+    if hint is None and pycountry.countries.get(alpha_2=value.upper()):
+        hint = value.upper()
+    message = f'"{value}" is not an ISO 3166-1 alpha-2 country code'
+    if hint:
+        message += f' (did you mean "{hint}"?)'
+    return message
+
+
+def _country(value: str) -> str:
+    problem = country_problem(value)
+    if problem:
+        raise _fail("country", problem)
+    return value
+
+
+CountryCode = Annotated[str, BeforeValidator(_require_str), AfterValidator(_country)]
+
+
+def _currency(value: str) -> str:
+    if re.fullmatch(r"[A-Z]{3}", value, re.ASCII) and is_currency(value):
+        return value
+    hint = f' (did you mean "{value.upper()}"?)' if is_currency(value.upper()) else ""
+    raise _fail("currency", '"{value}" is not an ISO 4217 currency code' + hint, value=value)
+
+
+CurrencyCode = Annotated[str, BeforeValidator(_require_str), AfterValidator(_currency)]
+
+
+def currency_digits(currency: str) -> int:
+    """Minor units of a currency (JPY 0, EUR 2, KWD 3), from CLDR."""
+    return int(get_currency_precision(currency))
+
+
+def _locale(value: str) -> str:
+    if value in SUPPORTED:
+        return value
+    suggestion = suggest_locale(value)
+    hint = f' (did you mean "{suggestion}"?)' if suggestion else ""
+    raise _fail("locale", '"{value}" is not a supported locale; use one of {known}' + hint,
+                value=value, known=", ".join(sorted(SUPPORTED)))
+
+
+LocaleId = Annotated[str, BeforeValidator(_require_str), AfterValidator(_locale)]
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    if value in _time_zones():
+        return value
+    lowered = {tz.lower(): tz for tz in _time_zones()}
+    hint = f' (did you mean "{lowered[value.lower()]}"?)' if value.lower() in lowered else ""
+    raise _fail("time_zone", '"{value}" is not an IANA time zone like "Europe/Berlin"' + hint,
+                value=value)
+
+
+TimeZone = Annotated[str, BeforeValidator(_require_str), AfterValidator(_time_zone)]
+
+
+def _https_url(value: str) -> str:
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS
+           for ch in value):
+        raise _fail("url", "must not contain spaces or control characters")
+    parts = urlsplit(value)
+    if parts.scheme != "https":
+        raise _fail("url", 'must start with "https://", got "{value}"', value=value)
+    if not parts.hostname or "@" in parts.netloc:
+        raise _fail("url", 'must name a host and no user name, got "{value}"', value=value)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise _fail("url", 'has a host name that cannot be encoded: "{value}"',
+                    value=value) from None
+    if "." not in host:
+        raise _fail("url", 'must use a full host name like "shop.example.com", got "{value}"',
+                    value=value)
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    path = parts.path or "/"
+    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"),
+                       ("'", "%27")):
+        path = path.replace(char, code)
+    return urlunsplit(("https", netloc, path, parts.query, ""))
+
+
+HttpsUrl = Annotated[str, BeforeValidator(_require_str), AfterValidator(_https_url)]
+"""An https URL, re-serialised after parsing so only the normalised form is ever output."""
+
+
+def _email(value: str) -> str:
+    if any(ch in value for ch in "?&\n\r") or any(ch in BIDI_CONTROLS for ch in value):
+        raise _fail("email", 'is not a valid e-mail address: "{value}"', value=value)
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise _fail("email", "is not a valid e-mail address ({reason})",
+                    reason=str(exc).rstrip(".")) from None
+
+
+Email = Annotated[str, BeforeValidator(_require_str), AfterValidator(_email)]
+
+
+def _amount(value: object) -> object:
+    if isinstance(value, str):
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value.strip(), re.ASCII):
+            raise _fail("amount", 'must be an amount like 4.90 (digits and one dot), got "{value}"',
+                        value=value)
+        return Decimal(value.strip())
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0)]
+"""An exact, non-negative amount in the market's currency (decimals checked per currency)."""
+
+
+def _hour(value: str) -> str:
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value, re.ASCII):
+        raise _fail("time", 'must be a 24-hour time like "09:00", got "{value}"', value=value)
+    return value
+
+
+ClockTime = Annotated[str, BeforeValidator(_require_str), AfterValidator(_hour)]
+"""A time of day such as "09:00" (quote it in YAML 1.1 or it may read as base-60)."""
+
+
+def _hex_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value, re.ASCII):
+        raise _fail("colour", 'must be a colour like "#1a73e8", got "{value}"', value=value)
+    return value.lower()
+
+
+HexColour = Annotated[str, BeforeValidator(_require_str), AfterValidator(_hex_colour)]
+
+
+def _hashtag(value: str) -> str:
+    if not re.fullmatch(r"#?[^\s#@]{1,100}", value):
+        raise _fail("hashtag", 'must be one word without spaces, like "#returns", got "{value}"',
+                    value=value)
+    word = value.lstrip("#")
+    if not all(ch.isalnum() or ch == "_" for ch in word):
+        raise _fail("hashtag", 'may hold only letters, digits and "_", got "{value}"',
+                    value=value)
+    return "#" + word
+
+
+Hashtag = Annotated[str, BeforeValidator(_require_str), AfterValidator(_hashtag)]
+
+Days = Annotated[int, Field(ge=1, le=3650)]
+Percent = Annotated[Decimal, BeforeValidator(_amount), Field(gt=0, le=100)]
