@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Line breaks, terminal escapes and bidi controls inside a quoted value or a key would break the
+# one-line format or spoof what the terminal shows; they are printed as Python-style escapes.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029"
+                     "\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidi characters escaped, e.g. a newline as ``\\n``."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +42,7 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
 
 class PolicySiteError(Exception):

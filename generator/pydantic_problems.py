@@ -135,7 +135,11 @@ def problems_from_validation_error(
     """One problem per pydantic error, located through the YAML marks."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_pydantic_tag(part))
+        loc: tuple[str | int, ...] = ()
+        for part in error["loc"]:
+            # A key the merchant wrote (it has a mark) is kept even if it looks like a tag.
+            if (*prefix, *loc, part) in marks or not _is_pydantic_tag(part):
+                loc = (*loc, part)
         error = {**error, "loc": loc}
         message, hint = _message(error, model)
         where = (*prefix, *loc)
@@ -146,5 +150,5 @@ def problems_from_validation_error(
 
 
 def _is_pydantic_tag(part: Any) -> bool:
-    """pydantic adds validator names such as 'function-after[...]' to some locations."""
+    """pydantic adds '[key]' (a dict key failed) and schema names such as 'list[int]'."""
     return isinstance(part, str) and ("[" in part and "]" in part and "(" not in part)

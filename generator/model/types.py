@@ -22,20 +22,23 @@ from pydantic_core import PydanticCustomError
 
 from generator.locales import SUPPORTED, suggest_locale
 
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _fail(code: str, message: str, **ctx: object) -> PydanticCustomError:
-    return PydanticCustomError(code, message, dict(ctx))
+def _fail(kind: str, message: str, /, **ctx: object) -> PydanticCustomError:
+    # Positional-only: a context value may itself be called "code" or "kind".
+    return PydanticCustomError(kind, message, dict(ctx))
 
 
-def _check_clean_text(value: str, multiline: bool) -> str:
+def _check_clean_text(value: str) -> str:
+    """Reject bidi and control characters; line breaks and tabs are judged by the caller."""
     for char in value:
         if char in BIDI_CONTROLS:
             raise _fail("bidi_control",
                         "contains an invisible direction control character U+{code}",
                         code=f"{ord(char):04X}")
-        if char in "\n\r\t" and (multiline or char == "\t"):
+        if char in "\n\r\t":
             continue
         if unicodedata.category(char) in ("Cc", "Cs", "Co") or char in "\u2028\u2029":
             raise _fail("control_char", "contains a control character U+{code}",
@@ -50,17 +53,17 @@ def _require_str(value: object) -> object:
 
 
 def _single_line(value: str) -> str:
-    value = _check_clean_text(value, multiline=False)
+    value = _check_clean_text(value).strip()  # a block scalar's final line break is harmless
     if "\n" in value or "\r" in value:
         raise _fail("multiline", "must fit on one line")
-    value = unicodedata.normalize("NFC", value.strip())
+    value = unicodedata.normalize("NFC", value)
     if not value:
         raise _fail("empty", "must not be empty")
     return value
 
 
 def _multi_line(value: str) -> str:
-    value = unicodedata.normalize("NFC", _check_clean_text(value, multiline=True).strip())
+    value = unicodedata.normalize("NFC", _check_clean_text(value).strip())
     if not value:
         raise _fail("empty", "must not be empty")
     return value.replace("\r\n", "\n")
@@ -99,7 +102,7 @@ def country_problem(value: str) -> str | None:
     if re.fullmatch(r"[A-Z]{2}", value, re.ASCII) and pycountry.countries.get(alpha_2=value):
         return None
     hint = COUNTRY_HINTS.get(value.upper())
-    if hint is None and pycountry.countries.get(alpha_2=value.upper()):
+    if hint is None and value.isascii() and pycountry.countries.get(alpha_2=value.upper()):
         hint = value.upper()
     message = f'"{value}" is not an ISO 3166-1 alpha-2 country code'
     if hint:
@@ -144,9 +147,14 @@ def _locale(value: str) -> str:
 LocaleId = Annotated[str, BeforeValidator(_require_str), AfterValidator(_locale)]
 
 
+# Present on some machines only (system zoneinfo folders), and meaning "whatever this machine
+# is set to": a policy that names them would read differently on every build machine.
+_MACHINE_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
 @cache
 def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(zoneinfo.available_timezones()) - _MACHINE_ZONES
 
 
 def _time_zone(value: str) -> str:
@@ -165,7 +173,12 @@ def _https_url(value: str) -> str:
     if any(ch.isspace() or unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS
            for ch in value):
         raise _fail("url", "must not contain spaces or control characters")
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises for "host:99999" or "host:x"
+    except ValueError:
+        raise _fail("url", 'is not a valid URL (check the host and port), got "{value}"',
+                    value=value) from None
     if parts.scheme != "https":
         raise _fail("url", 'must start with "https://", got "{value}"', value=value)
     if not parts.hostname or "@" in parts.netloc:
@@ -178,12 +191,14 @@ def _https_url(value: str) -> str:
     if "." not in host:
         raise _fail("url", 'must use a full host name like "shop.example.com", got "{value}"',
                     value=value)
-    netloc = host + (f":{parts.port}" if parts.port else "")
+    netloc = host + (f":{port}" if port else "")
     path = parts.path or "/"
+    query = parts.query
     for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"),
                        ("'", "%27")):
         path = path.replace(char, code)
-    return urlunsplit(("https", netloc, path, parts.query, ""))
+        query = query.replace(char, code)
+    return urlunsplit(("https", netloc, path, query, ""))
 
 
 HttpsUrl = Annotated[str, BeforeValidator(_require_str), AfterValidator(_https_url)]

@@ -1,0 +1,1 @@
+"""Marketer content: TikTok captions and comment replies built from the policy facts."""

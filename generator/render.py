@@ -1,0 +1,240 @@
+"""Render pages: (project, locale) → Markdown text through Jinja, gettext and Babel.
+
+Merchant and translator text only ever enters templates as values; ``md_finalize`` escapes
+every printed value that is not already safe, so nothing from data can become markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import datetime
+from urllib.parse import quote
+
+import yaml
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator import formatting
+from generator.captions.compose import Caption, compose_captions
+from generator.captions.length import char_count
+from generator.escape import MdSafe, escape_translation, md_escape, md_finalize, paragraphs
+from generator.locales import babel_locale, locale_info
+from generator.pages import PageRef, alternates, plan_pages
+from generator.resolve import MarketFacts, resolve_market
+
+TEMPLATE_FILES = {
+    "home": "pages/home.md.j2",
+    "history": "pages/history.md.j2",
+    "policy": "pages/policy.md.j2",
+    "how_to_return": "pages/how_to_return.md.j2",
+    "faq": "pages/faq.md.j2",
+    "contact": "pages/contact.md.j2",
+    "captions": "pages/captions.md.j2",
+}
+
+
+def make_environment(templates_dir: Path, translations: Translations) -> Environment:
+    """A Jinja environment for one locale: templates from files, strict, data-only context.
+
+    Autoescape is on so that macro and block output is marked safe, but the escaping itself
+    happens in ``md_finalize``: values are escaped for Markdown (which HTML escaping is not).
+    """
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=True,
+        finalize=md_finalize,
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+    )
+    env.policies["ext.i18n.trimmed"] = True
+
+    def gettext(message: str, **variables: Any) -> MdSafe:
+        return escape_translation(translations.gettext(message)) % variables
+
+    def ngettext(singular: str, plural: str, count: int, **variables: Any) -> MdSafe:
+        variables.setdefault("num", count)
+        return escape_translation(translations.ngettext(singular, plural, count)) % variables
+
+    # Install for {% trans %} and extraction, then replace the callables: Jinja's newstyle
+    # wrapper would fill placeholders with HTML escaping, ours uses Markdown escaping.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(gettext=gettext, ngettext=ngettext)
+    return env
+
+
+@dataclass
+class LocaleRenderer:
+    """Renders every page of one locale."""
+
+    project: Any
+    locale: str
+    env: Environment
+    translations: Translations
+    pages: list[PageRef]
+    all_pages: set[PageRef]
+    fallbacks: list[tuple[str, str]]  # (page source, default-locale text used)
+
+    @cached_property
+    def facts(self) -> dict[str, MarketFacts]:
+        return {code: resolve_market(self.project, code) for code in self.project.markets}
+
+    # -- helpers exposed to templates ------------------------------------------------------
+
+    def text(self, localized: dict[str, str] | None) -> MdSafe:
+        """The text in this locale, or the default locale's marked with its language."""
+        if not localized:
+            return MdSafe("")
+        if self.locale in localized:
+            return MdSafe(md_escape(localized[self.locale]))
+        default = self.project.site.default_locale
+        self.fallbacks.append((self.locale, localized[default]))
+        lang = locale_info(default).bcp47
+        return MdSafe(f'<span lang="{lang}" dir="auto">{md_escape(localized[default])}</span>')
+
+    def plain(self, localized: dict[str, str]) -> str:
+        """Unescaped text for contexts that escape by themselves (front matter, SVG)."""
+        return localized.get(self.locale) or localized[self.project.site.default_locale]
+
+    def paras(self, localized: dict[str, str]) -> list[MdSafe]:
+        if self.locale in localized:
+            return paragraphs(localized[self.locale])
+        default = self.project.site.default_locale
+        self.fallbacks.append((self.locale, localized[default]))
+        lang = locale_info(default).bcp47
+        return [MdSafe(f'<span lang="{lang}" dir="auto">{p}</span>')
+                for p in paragraphs(localized[default])]
+
+    def country(self, code: str) -> str:
+        return babel_locale(self.locale).territories.get(code, code)
+
+    def language_name(self, locale_id: str) -> str:
+        return babel_locale(locale_id).get_display_name(babel_locale(self.locale))
+
+    def captions(self, code: str) -> list[Caption]:
+        return compose_captions(self.facts[code], self.locale,
+                                self.project.site.default_locale, self.translations)
+
+    def globals_for(self, page: PageRef) -> dict[str, Any]:
+        loc = self.locale
+
+        def link(kind: str, market: str | None = None) -> MdSafe:
+            # Our own page paths: ASCII slugs and country codes, nothing from free text.
+            return MdSafe(quote(page.link_to(PageRef(loc, kind, market))))
+
+        return {
+            "page": page,
+            "site": self.project.site,
+            "merchant": self.project.config.merchant,
+            "project": self.project,
+            "locale": loc,
+            "direction": locale_info(loc).direction,
+            "t": self.text,
+            "paras": self.paras,
+            "plain": self.plain,
+            "country": self.country,
+            "link": link,
+            "money": lambda amount, currency: formatting.money(amount, currency, loc),
+            "days": lambda n: formatting.days(n, loc),
+            "hours": lambda n: formatting.hours(n, loc),
+            "date": lambda d, style="long": formatting.date(d, loc, style),
+            "plain_date": lambda d, style="medium": formatting.plain_date(d, loc, style),
+            "percent": lambda value: formatting.percent(value, loc),
+            "join": lambda items, style="standard": formatting.join(list(items), loc, style),
+            "isolate": formatting.isolate,
+            "email_link": formatting.email_link,
+            "phone_link": formatting.phone_link,
+            "url_link": formatting.url_link,
+            "timedelta": datetime.timedelta,
+            "time_zone_name": lambda zone: formatting.time_zone_name(zone, loc),
+            "clock": lambda value: formatting.clock(value, loc),
+            "plain_language": self.language_name,
+            "captions": self.captions,
+            "code_block": code_block,
+            "char_count": char_count,
+            "markets_here": [code for code, m in self.project.markets.items() if loc in m.locales],
+            "facts": self.facts,
+        }
+
+    def title(self, page: PageRef) -> str:
+        """Plain page title for navigation and <title>."""
+        template = self.env.get_template("partials/titles.j2")
+        module = template.make_module(self.globals_for(page))
+        return _unescape_md(str(module.title(page.kind, page.market)).strip())
+
+    def render(self, page: PageRef) -> str:
+        template = self.env.get_template(TEMPLATE_FILES[page.kind])
+        body = template.render(self.globals_for(page))
+        site = self.project.site
+        alts = alternates(page, self.all_pages, site.locales)
+        base = site.base_url
+        meta = {
+            "title": self.title(page),
+            "alternates": [
+                {
+                    "lang": locale_info(alt.locale).bcp47,
+                    "name": babel_locale(alt.locale).get_display_name(babel_locale(alt.locale)),
+                    "href": base + alt.site_path(),
+                    "link": "/" + _base_path(base) + alt.site_path(),
+                    "current": alt.locale == page.locale,
+                }
+                for alt in alts
+            ],
+            "x_default": base + _x_default(page, alts, site.default_locale).site_path(),
+            "canonical": base + page.site_path(),
+        }
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+        return f"---\n{front}---\n\n{body}"
+
+
+def code_block(text: str) -> MdSafe:
+    """A fenced code block showing ``text`` literally (fence longer than any backtick run)."""
+    run = current = 0
+    for char in text:
+        current = current + 1 if char == "`" else 0
+        run = max(run, current)
+    fence = "`" * max(3, run + 1)
+    return MdSafe(f"{fence}text\n{text}\n{fence}")
+
+
+def _base_path(base_url: str) -> str:
+    from urllib.parse import urlsplit
+
+    path = urlsplit(base_url).path.strip("/")
+    return f"{path}/" if path else ""
+
+
+def _x_default(page: PageRef, alts: list[PageRef], default_locale: str) -> PageRef:
+    for alt in alts:
+        if alt.locale == default_locale:
+            return alt
+    return alts[0]
+
+
+def _unescape_md(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def render_locale(project: Any, locale: str, templates_dir: Path, translations: Translations,
+                  all_pages: set[PageRef]) -> tuple[dict[str, str], dict[str, str],
+                                                    list[tuple[str, str]]]:
+    """All Markdown files of one locale, and their nav titles, keyed by source path."""
+    env = make_environment(templates_dir, translations)
+    pages = sorted(p for p in all_pages if p.locale == locale)
+    renderer = LocaleRenderer(project, locale, env, translations, pages, all_pages, [])
+    files = {page.source: renderer.render(page) for page in pages}
+    titles = {page.source: renderer.title(page) for page in pages}
+    return files, titles, renderer.fallbacks
+
+
+def all_site_pages(project: Any) -> set[PageRef]:
+    markets = {code: m.locales for code, m in project.markets.items()}
+    return set(plan_pages(project.site.locales, markets))
