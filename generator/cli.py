@@ -61,7 +61,15 @@ def check(config_file: Path | None, quiet: bool) -> None:
     """Validate site_config.yml and policies/ and report every problem at once."""
     from generator.project import find_project_root, load_project
 
-    project = load_project(find_project_root(config_file))
+    from generator.build import catalogs_for
+    from generator.checks.catalogs import check_catalogs
+    from generator.errors import ContentError
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    catalog_problems = check_catalogs(catalogs_for(root), project.site.locales)
+    if catalog_problems:
+        raise ContentError(project.warnings + catalog_problems)
     _print_problems(project.warnings)
     if not quiet:
         click.echo("OK: " + summary(project))
@@ -95,3 +103,121 @@ def init(directory: Path) -> None:
     create_starter(directory)
     click.echo(f"Created a starter project in {directory}. Next: cd {directory} && "
                "policysite check")
+
+
+@cli.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site. Default: site/ next to site_config.yml.")
+@click.option("-s", "--strict", is_flag=True,
+              help="Fail when any merchant text lacks a translation.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Parallel MkDocs builds. Default: one per CPU core.")
+@click.option("--force", is_flag=True, help="Rebuild every locale even if nothing changed.")
+@quiet_option
+@verbose_option
+@handle_errors
+def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: int | None,
+          force: bool, quiet: bool, verbose: bool) -> None:
+    """Validate, generate and build the site into site/ (atomically)."""
+    from generator.build import build_site
+    from generator.project import find_project_root
+
+    root = find_project_root(config_file)
+    progress = None if quiet else (lambda line: click.echo(line, err=True))
+    result = build_site(root, site_dir, strict=strict, jobs=jobs, progress=progress, force=force)
+    _print_problems(result.warnings)
+    if verbose:
+        click.echo(f"generation {result.generation_seconds:.2f} s, MkDocs "
+                   f"{result.mkdocs_seconds:.2f} s; rebuilt: {', '.join(result.rebuilt) or '-'}; "
+                   f"reused: {', '.join(result.reused) or '-'}", err=True)
+    if not quiet:
+        click.echo(result.summary())
+
+
+@cli.group()
+def i18n() -> None:
+    """Manage the translation catalogs of the template text."""
+
+
+@i18n.command("extract")
+@config_option
+@handle_errors
+def i18n_extract(config_file: Path | None) -> None:
+    """Collect translatable text from templates/ into locales/messages.pot."""
+    from generator.build import catalogs_for
+    from generator.i18n_tools import extract
+    from generator.project import find_project_root
+
+    click.echo(f"wrote {extract(catalogs_for(find_project_root(config_file)))}")
+
+
+@i18n.command("update")
+@config_option
+@click.option("--init-missing", is_flag=True, help="Create catalogs for locales without one.")
+@handle_errors
+def i18n_update(config_file: Path | None, init_missing: bool) -> None:
+    """Merge messages.pot into every site locale's catalog."""
+    from generator.build import catalogs_for
+    from generator.i18n_tools import update
+    from generator.project import find_project_root, load_project
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    for path in update(catalogs_for(root), project.site.locales, init_missing):
+        click.echo(f"updated {path}")
+
+
+@i18n.command("compile")
+@config_option
+@handle_errors
+def i18n_compile(config_file: Path | None) -> None:
+    """Check catalogs and write .mo files (builds compile in memory and need none)."""
+    from generator.build import catalogs_for
+    from generator.checks.catalogs import check_catalogs
+    from generator.errors import ContentError
+    from generator.i18n_tools import compile_catalogs
+    from generator.project import find_project_root, load_project
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    files = catalogs_for(root)
+    problems = check_catalogs(files, project.site.locales)
+    if problems:
+        raise ContentError(problems)
+    for path in compile_catalogs(files, project.site.locales):
+        click.echo(f"wrote {path}")
+
+
+@i18n.command("status")
+@config_option
+@click.option("--missing", is_flag=True, help="List merchant fields that fall back.")
+@handle_errors
+def i18n_status(config_file: Path | None, missing: bool) -> None:
+    """Show, per locale, how much template and merchant text is translated."""
+    from generator.build import catalogs_for
+    from generator.checks.catalogs import check_catalogs
+    from generator.coverage import merchant_coverage
+    from generator.i18n_tools import catalog_status
+    from generator.project import find_project_root, load_project
+    from generator.pydantic_problems import format_field_path
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    files = catalogs_for(root)
+    coverage = merchant_coverage(project)
+    header = f"{'locale':<8} {'template strings':>18} {'merchant fields':>17} {'problems':>9}"
+    click.echo(header)
+    failing = False
+    for locale in project.site.locales:
+        status = catalog_status(files, locale)
+        problems = check_catalogs(files, [locale])
+        cov = coverage[locale]
+        failing |= bool(problems) or status.translated < status.total
+        click.echo(f"{locale:<8} {status.translated:>8}/{status.total:<4} {status.percent:>4.0f}% "
+                   f"{cov.translated:>8}/{cov.total:<4} {len(problems):>5}")
+        for problem in problems:
+            click.echo(f"  {problem}")
+        if missing:
+            for where in cov.missing:
+                click.echo(f"  missing: {format_field_path(where)}")

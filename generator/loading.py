@@ -63,7 +63,8 @@ def find_mark(marks: dict[FieldPath, Mark], location: FieldPath, fallback_path: 
 def _problem(path: str, mark: Any, message: str, hint: str = "") -> Problem:
     if mark is None:
         return Problem(path=path, line=1, column=1, message=message, hint=hint)
-    return Problem(path=path, line=mark.line + 1, column=mark.column + 1, message=message, hint=hint)
+    return Problem(path=path, line=mark.line + 1, column=mark.column + 1, message=message,
+                   hint=hint)
 
 
 def read_text(file: Path, display_path: str) -> str:
@@ -72,18 +73,23 @@ def read_text(file: Path, display_path: str) -> str:
         with file.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ContentError([Problem(display_path, message=f"cannot read file: {exc.strerror}")]) from None
+        raise ContentError([Problem(display_path, message=f"cannot read file: {exc.strerror}")]
+                           ) from None
     if len(raw) > MAX_BYTES:
-        raise ContentError([Problem(display_path, message=f"file is larger than {MAX_BYTES} bytes")])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+        raise ContentError([Problem(display_path,
+                                    message=f"file is larger than {MAX_BYTES} bytes")])
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return raw.decode("utf-8")
+        return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        offset = bom + exc.start  # in the file as saved, BOM included
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        line = raw[:offset].count(b"\n") + 1
+        # Columns count characters, as editors and YAML marks do; the bytes before are valid.
+        column = len(raw[max(line_start, bom):offset].decode("utf-8")) + 1
         raise ContentError(
-            [Problem(display_path, line, column, message=f"not valid UTF-8 (byte offset {exc.start})",
+            [Problem(display_path, line, column,
+                     message=f"not valid UTF-8 (byte offset {offset})",
                      hint="save the file as UTF-8")]
         ) from None
 
@@ -102,14 +108,13 @@ def _prescan(text: str, display_path: str) -> None:
                                              "only one YAML document is allowed per file",
                                              "remove the extra '---'"))
                     break
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(_problem(display_path, event.start_mark,
-                                         f"alias '*{event.anchor}' is not allowed",
-                                         "write the value out in full"))
-                continue
-            if isinstance(event, yaml.NodeEvent):
+            if isinstance(event, yaml.NodeEvent):  # scalars, collections and aliases
                 nodes += 1
-                if event.anchor is not None:
+                if isinstance(event, yaml.AliasEvent):
+                    problems.append(_problem(display_path, event.start_mark,
+                                             f"alias '*{event.anchor}' is not allowed",
+                                             "write the value out in full"))
+                elif event.anchor is not None:
                     problems.append(_problem(display_path, event.start_mark,
                                              f"anchor '&{event.anchor}' is not allowed",
                                              "write the value out in full"))
@@ -142,18 +147,41 @@ def _prescan(text: str, display_path: str) -> None:
                                          f"more than {MAX_NODES} values in one file"))
                 break
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(display_path, exc))
+        problems.append(_syntax_problem(display_path, exc, text))
+    except yaml.reader.ReaderError as exc:
+        problems.append(_reader_problem(display_path, exc, text))
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         problems.append(Problem(display_path, 1, 1, message=f"not valid YAML: {exc}"))
     if problems:
         raise ContentError(problems)
 
 
-def _syntax_problem(display_path: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(display_path: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     message = " ".join(part for part in (exc.context, exc.problem) if part) or "not valid YAML"
-    hint = "indent with spaces, not tabs" if "cannot start any token" in message else ""
+    found = ""
+    if mark is not None and 0 <= mark.index < len(text):
+        found = text[mark.index]  # libyaml and PyYAML count this index in characters
+    hint = ""
+    if found == "\t" or "tab character" in message:
+        hint = "indent with spaces, not tabs"
+    elif found in ("@", "`"):
+        hint = f"put text that starts with {found} in quotes"
     return _problem(display_path, mark, f"not valid YAML: {message}", hint)
+
+
+def _reader_problem(display_path: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character YAML forbids (e.g. NUL or another control character), located."""
+    if _Loader.__name__.startswith("C"):  # libyaml reports a byte offset into the UTF-8 text
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+    else:  # pragma: no cover - the pure-Python reader counts characters
+        before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+    return Problem(display_path, line, column,
+                   message=f"not valid YAML: character U+{char:04X} is not allowed",
+                   hint="remove it; invisible characters often come from copy and paste")
 
 
 def parse_yaml(text: str, display_path: str) -> Document:
@@ -162,9 +190,12 @@ def parse_yaml(text: str, display_path: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise ContentError([_syntax_problem(display_path, exc)]) from None
+        raise ContentError([_syntax_problem(display_path, exc, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ContentError([_reader_problem(display_path, exc, text)]) from None
     except (yaml.YAMLError, ValueError, TypeError) as exc:
-        raise ContentError([Problem(display_path, 1, 1, message=f"not valid YAML: {exc}")]) from None
+        raise ContentError([Problem(display_path, 1, 1, message=f"not valid YAML: {exc}")]
+                           ) from None
     if root is None:
         raise ContentError([Problem(display_path, 1, 1, message="file is empty",
                                     hint="it must hold a mapping of keys to values")])

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import datetime
+import re
 from urllib.parse import quote
 
 import yaml
@@ -157,10 +158,18 @@ class LocaleRenderer:
             "plain_language": self.language_name,
             "captions": self.captions,
             "code_block": code_block,
+            "anchor": anchor,
             "char_count": char_count,
             "markets_here": [code for code, m in self.project.markets.items() if loc in m.locales],
             "facts": self.facts,
         }
+
+    def _with_fallback_notice(self, body: str) -> str:
+        """Say, in the reader's language, that some merchant text is shown in another one."""
+        notice = self.env.get_template("partials/fallback_notice.j2").render(
+            language=self.language_name(self.project.site.default_locale))
+        heading, _, rest = body.partition("\n")
+        return f"{heading}\n\n{notice.strip()}\n{rest}"
 
     def title(self, page: PageRef) -> str:
         """Plain page title for navigation and <title>."""
@@ -170,7 +179,10 @@ class LocaleRenderer:
 
     def render(self, page: PageRef) -> str:
         template = self.env.get_template(TEMPLATE_FILES[page.kind])
+        before = len(self.fallbacks)
         body = template.render(self.globals_for(page))
+        if len(self.fallbacks) > before:
+            body = self._with_fallback_notice(body)
         site = self.project.site
         alts = alternates(page, self.all_pages, site.locales)
         base = site.base_url
@@ -181,7 +193,7 @@ class LocaleRenderer:
                     "lang": locale_info(alt.locale).bcp47,
                     "name": babel_locale(alt.locale).get_display_name(babel_locale(alt.locale)),
                     "href": base + alt.site_path(),
-                    "link": "/" + _base_path(base) + alt.site_path(),
+                    "link": _relative_url(page.site_path(), alt.site_path()),
                     "current": alt.locale == page.locale,
                 }
                 for alt in alts
@@ -191,6 +203,13 @@ class LocaleRenderer:
         }
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{front}---\n\n{body}"
+
+
+def anchor(slug: str) -> MdSafe:
+    """A heading id from a validated slug (ASCII letters, digits, hyphens)."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug, re.ASCII):
+        raise ValueError(f"not a slug: {slug!r}")
+    return MdSafe(slug)
 
 
 def code_block(text: str) -> MdSafe:
@@ -203,11 +222,11 @@ def code_block(text: str) -> MdSafe:
     return MdSafe(f"{fence}text\n{text}\n{fence}")
 
 
-def _base_path(base_url: str) -> str:
-    from urllib.parse import urlsplit
+def _relative_url(from_dir: str, to_dir: str) -> str:
+    """Relative link between two directory URLs, so the site works in any sub-folder."""
+    import posixpath
 
-    path = urlsplit(base_url).path.strip("/")
-    return f"{path}/" if path else ""
+    return posixpath.relpath(to_dir.rstrip("/"), from_dir.rstrip("/")) + "/"
 
 
 def _x_default(page: PageRef, alts: list[PageRef], default_locale: str) -> PageRef:

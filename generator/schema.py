@@ -29,8 +29,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], bool]] = {
 
 
 def _drop_required(node: Any) -> Any:
+    # Only the "required" keyword (a list); a property that happens to be called "required"
+    # (a mapping under "properties") stays.
     if isinstance(node, dict):
-        return {k: _drop_required(v) for k, v in node.items() if k != "required"}
+        return {k: _drop_required(v) for k, v in node.items()
+                if not (k == "required" and isinstance(v, list))}
     if isinstance(node, list):
         return [_drop_required(v) for v in node]
     return node

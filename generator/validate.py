@@ -6,7 +6,6 @@ stop at the first problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -56,11 +55,13 @@ class _Checker:
 
     # -- generic ---------------------------------------------------------------------------
 
-    def _check_duplicates(self, where: FieldPath, items: list[Any]) -> None:
+    def _check_duplicates(self, where: FieldPath, items: list[Any],
+                          field: FieldPath = ()) -> None:
+        """``field`` locates the compared value inside each item, e.g. ``("id",)``."""
         seen: set[Any] = set()
         for index, item in enumerate(items):
             if item in seen:
-                self.report((*where, index), f'"{item}" is listed twice')
+                self.report((*where, index, *field), f'"{item}" is listed twice')
             seen.add(item)
 
     def _check_localized(self, value: Any, where: FieldPath, top: bool = False) -> None:
@@ -112,7 +113,7 @@ class _Checker:
             self._check_localized(hub, ("hubs", slug))
 
     def _check_versions(self, versions: list[PolicyVersion]) -> None:
-        self._check_duplicates(("versions",), [v.id for v in versions])
+        self._check_duplicates(("versions",), [v.id for v in versions], ("id",))
         for index in range(1, len(versions)):
             if versions[index].effective <= versions[index - 1].effective:
                 self.report(("versions", index, "effective"),
@@ -152,7 +153,7 @@ class _Checker:
                 self.report((*base, "restocking_fee"), "give either percent or amount, not both "
                             "or neither")
         faq_ids = [entry.id for entry in market.faq]
-        self._check_duplicates((*base, "faq"), faq_ids)
+        self._check_duplicates((*base, "faq"), faq_ids, ("id",))
 
     def _check_money(self, code: str, market: Market) -> None:
         digits = currency_digits(market.currency)
@@ -222,19 +223,21 @@ class _Checker:
                 self.report((*where, "end"), f"must not be before start "
                             f"({override.start.isoformat()})")
             if override.return_by <= override.end:
-                self.report((*where, "return_by"), f"must be after end ({override.end.isoformat()})")
+                self.report((*where, "return_by"),
+                            f"must be after end ({override.end.isoformat()})")
 
     def _check_contact(self, code: str, market: Market) -> None:
         where = ("markets", code, "contact")
         contact = market.contact
         if contact.phone is not None:
             problem = phone_problem(contact.phone, code)
+            region = None if problem else phone_region(contact.phone, code)
             if problem:
                 self.report((*where, "phone"), *problem)
-            elif phone_region(contact.phone, code) != code:
-                self.report((*where, "phone"), f"is a {phone_region(contact.phone, code)} "
-                            f"number; callers from {code} pay international rates",
-                            "add a local number if you have one", "warning")
+            elif region not in (code, None, "001"):  # 001: international, e.g. +800 freephone
+                self.report((*where, "phone"), f"is a {region} number; callers from {code} "
+                            "pay international rates", "add a local number if you have one",
+                            "warning")
         for index, hours in enumerate(contact.hours):
             if hours.closes <= hours.opens:
                 self.report((*where, "hours", index, "closes"),

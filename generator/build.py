@@ -1,0 +1,339 @@
+"""``policysite build``: validate → render → MkDocs per locale in parallel → check → publish.
+
+Locales whose generated project did not change since the last successful build are copied from
+the published site instead of being rebuilt; when nothing changed, nothing is done at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from importlib.metadata import version
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator import __version__
+from generator.checks.catalogs import check_catalogs
+from generator.checks.html import scan_site
+from generator.errors import BuildError, ContentError, Problem
+from generator.i18n import CatalogFiles, load_translations
+from generator.locales import babel_locale, locale_info
+from generator.mkdocs_project import write_base, write_locale_project
+from generator.mkdocs_runner import LocaleBuild, run_mkdocs
+from generator.pages import PageRef
+from generator.project import Project, load_project
+from generator.publish import discard, make_stage, remove_stale, swap_into_place
+from generator.render import all_site_pages, render_locale
+
+WORK_DIR = ".policysite"
+STATE_FILE = "state.json"
+ASSETS = ("policysite.css",)
+ROOT_ASSETS = ("root.css", "policysite.js")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """Figures for the summary line and the benchmark."""
+
+    locales: int = 0
+    markets: int = 0
+    pages: int = 0
+    generation_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    total_seconds: float = 0.0
+    rebuilt: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    fallbacks: dict[str, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return (f"Site is up to date: {self.locales} locales, {self.markets} markets, "
+                    f"{self.pages} pages in {self.total_seconds:.2f} seconds.")
+        return (f"Built {self.locales} locales, {self.markets} markets, {self.pages} pages "
+                f"in {self.total_seconds:.2f} seconds.")
+
+
+def package_root() -> Path:
+    """Where the bundled templates live (the repository or the installed package)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def templates_dir_for(root: Path) -> Path:
+    """A project's own ``templates/`` folder, else the bundled one."""
+    own = root / "templates"
+    return own if (own / "pages").is_dir() else package_root() / "templates"
+
+
+def catalogs_for(root: Path) -> CatalogFiles:
+    own = root / "locales"
+    return CatalogFiles(root if own.is_dir() else package_root())
+
+
+def source_date_epoch(project: Project) -> str:
+    """Fixed build timestamp (sitemaps): the newest policy version's date, never the clock."""
+    newest = project.versions[-1].effective
+    moment = datetime.datetime.combine(newest, datetime.time(), tzinfo=datetime.UTC)
+    return str(int(moment.timestamp()))
+
+
+def _hash_tree(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()
+
+
+def _read_tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _site_manifest(site_dir: Path) -> str:
+    """Cheap fingerprint of the published site (paths, sizes, modification times)."""
+    if not site_dir.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(site_dir).as_posix()}:{stat.st_size}:"
+                          f"{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _tool_versions() -> str:
+    return ",".join(f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material",
+                                                            "pymdown-extensions", "babel",
+                                                            "markdown")) + f",policysite={__version__}"
+
+
+@dataclass
+class _Generated:
+    locale: str
+    config_file: Path
+    fingerprint: str
+    pages: int
+
+
+def generate_projects(project: Project, work: Path, strict: bool = False
+                      ) -> tuple[list[_Generated], dict[str, int], list[Problem]]:
+    """Render every locale into ``work/<locale>/`` and fingerprint each project."""
+    root = project.root
+    templates = templates_dir_for(root)
+    catalogs = catalogs_for(root)
+    pages = all_site_pages(project)
+    work.mkdir(parents=True, exist_ok=True)
+    write_base(work, project, templates)
+    shared = _read_tree(work / "overrides")
+    shared["base.yml"] = (work / "base.yml").read_bytes()
+    shared["versions"] = _tool_versions().encode()
+    assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
+    assets["assets/policysite-theme.css"] = _theme_css(project).encode()
+    generated = []
+    warnings: list[Problem] = []
+    fallbacks: dict[str, int] = {}
+    missing: list[Problem] = []
+    for locale in project.site.locales:
+        try:
+            translations = load_translations(catalogs, locale)
+        except ContentError as exc:
+            if strict or not _only_missing(exc):
+                raise
+            warnings.extend(replace(p, severity="warning") for p in exc.problems)
+            translations = Translations()
+        files, titles, used_fallbacks = render_locale(project, locale, templates, translations,
+                                                      pages)
+        fallbacks[locale] = len(used_fallbacks)
+        if strict and used_fallbacks:
+            missing.append(Problem("policies", message=f"{len(used_fallbacks)} merchant texts "
+                                   f"have no {locale} translation",
+                                   hint="run 'policysite i18n status' to list them"))
+        config = write_locale_project(work, project, locale, files, titles, assets)
+        tree = {name: text.encode() for name, text in files.items()}
+        tree.update(assets)
+        tree["mkdocs.yml"] = config.read_bytes()
+        fingerprint = _hash_tree({**tree, **{f"shared/{k}": v for k, v in shared.items()}})
+        generated.append(_Generated(locale, config, fingerprint,
+                                    sum(1 for p in pages if p.locale == locale)))
+    if missing:
+        raise BuildError(missing)
+    return generated, fallbacks, warnings
+
+
+def _only_missing(exc: ContentError) -> bool:
+    return all(p.message.startswith("no catalog") for p in exc.problems)
+
+
+def _theme_css(project: Project) -> str:
+    theme = project.site.theme
+    # Colours are validated "#rrggbb" strings.
+    return f":root{{--ps-primary:{theme.primary};--ps-accent:{theme.accent}}}\n"
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
+               jobs: int | None = None, progress: Progress | None = None,
+               force: bool = False) -> BuildResult:
+    """Build the whole site into ``site_dir`` atomically; raise ``PolicySiteError`` on failure."""
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    root = Path(root).resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    work = root / WORK_DIR / "build"
+    remove_stale(site_dir)
+    project = load_project(root)
+    catalog_problems = check_catalogs(catalogs_for(root), project.site.locales)
+    if catalog_problems:
+        raise ContentError(catalog_problems)
+    result = BuildResult(locales=len(project.site.locales), markets=len(project.markets),
+                         warnings=list(project.warnings))
+
+    generated, result.fallbacks, catalog_warnings = generate_projects(project, work, strict)
+    result.warnings += catalog_warnings
+    result.pages = sum(g.pages for g in generated)
+    result.generation_seconds = time.perf_counter() - started
+
+    state_path = root / WORK_DIR / STATE_FILE
+    state = _read_state(state_path)
+    manifest_ok = state.get("site") == _site_manifest(site_dir) and site_dir.is_dir()
+    previous = state.get("locales", {}) if manifest_ok else {}
+    to_build = [g for g in generated if force or previous.get(g.locale) != g.fingerprint]
+    root_files = _root_files(project, root)
+    root_fingerprint = _hash_tree(root_files)
+    if not to_build and manifest_ok and state.get("root") == root_fingerprint:
+        result.up_to_date = True
+        result.reused = [g.locale for g in generated]
+        result.total_seconds = time.perf_counter() - started
+        return result
+
+    stage = make_stage(site_dir)
+    try:
+        mkdocs_started = time.perf_counter()
+        builds = _run_builds(to_build, stage, source_date_epoch(project), jobs, say)
+        result.mkdocs_seconds = time.perf_counter() - mkdocs_started
+        failed = [b for b in builds if not b.ok]
+        if failed:
+            raise BuildError([Problem(f"{WORK_DIR}/build/{b.locale}/mkdocs.yml",
+                                      message=f"MkDocs: {message}")
+                              for b in failed for message in (b.warnings or ["build failed"])])
+        rebuilt = {g.locale for g in to_build}
+        for g in generated:
+            if g.locale not in rebuilt:
+                shutil.copytree(site_dir / g.locale, stage / g.locale)
+                result.reused.append(g.locale)
+        result.rebuilt = sorted(rebuilt)
+        for name, content in root_files.items():
+            target = stage / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        problems = scan_site(stage)
+        if problems:
+            raise BuildError(problems)
+        swap_into_place(stage, site_dir)
+    except BaseException:
+        discard(stage)
+        raise
+    _write_state(state_path, {
+        "locales": {g.locale: g.fingerprint for g in generated},
+        "root": root_fingerprint,
+        "site": _site_manifest(site_dir),
+    })
+    result.total_seconds = time.perf_counter() - started
+    return result
+
+
+def _run_builds(to_build: list[_Generated], stage: Path, epoch: str, jobs: int | None,
+                say: Progress) -> list[LocaleBuild]:
+    if not to_build:
+        return []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_build)))
+    results: list[LocaleBuild] = []
+    if workers == 1:
+        for g in to_build:
+            results.append(run_mkdocs(g.locale, str(g.config_file), str(stage / g.locale), epoch))
+            say(_progress_line(results[-1], len(results), len(to_build)))
+        return results
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        futures = [pool.submit(run_mkdocs, g.locale, str(g.config_file), str(stage / g.locale),
+                               epoch) for g in to_build]
+        for future in as_completed(futures):
+            results.append(future.result())
+            say(_progress_line(results[-1], len(results), len(to_build)))
+    return sorted(results, key=lambda b: b.locale)
+
+
+def _progress_line(build: LocaleBuild, done: int, total: int) -> str:
+    status = "ok" if build.ok else "FAILED"
+    return f"[{done}/{total}] {build.locale}: {status} in {build.seconds:.1f} s"
+
+
+def _root_files(project: Project, root: Path) -> dict[str, bytes]:
+    """The language picker, sitemap and robots.txt at the site root."""
+    templates = templates_dir_for(root)
+    env = Environment(loader=FileSystemLoader(str(templates / "root")),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    site = project.site
+    languages = [
+        {"id": locale, "lang": locale_info(locale).bcp47, "dir": locale_info(locale).direction,
+         "name": babel_locale(locale).get_display_name(babel_locale(locale))}
+        for locale in site.locales
+    ]
+    index = env.get_template("index.html.j2").render(
+        site_name=site.name, base_url=site.base_url, languages=languages,
+        default_lang=locale_info(site.default_locale).bcp47)
+    files = {"index.html": index.encode(), "sitemap.xml": _sitemap(project).encode(),
+             "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n"
+             .encode()}
+    for name in ROOT_ASSETS:
+        files[f"assets/{name}"] = (templates / "assets" / name).read_bytes()
+    return files
+
+
+def _sitemap(project: Project) -> str:
+    """Every page with its hreflang alternates (one sitemap for the whole site)."""
+    pages = sorted(all_site_pages(project))
+    base = project.site.base_url
+    groups: dict[tuple[str, str | None], list[PageRef]] = {}
+    for page in pages:
+        groups.setdefault((page.kind, page.market), []).append(page)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+             f"  <url><loc>{xml_escape(base)}</loc></url>"]
+    for page in pages:
+        lines.append(f"  <url><loc>{xml_escape(base + page.site_path())}</loc>")
+        for alt in groups[(page.kind, page.market)]:
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{locale_info(alt.locale).bcp47}"'
+                         f' href="{xml_escape(base + alt.site_path())}"/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _read_state(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_state(path: Path, state: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")

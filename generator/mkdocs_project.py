@@ -1,0 +1,166 @@
+"""Write one plain MkDocs project per locale: Markdown files plus a ``mkdocs.yml``.
+
+Configs are built as dicts and written with ``yaml.safe_dump`` (MkDocs reads them with an unsafe
+loader, so they are never string-templated), then read back and compared. Projects share a
+``base.yml`` through ``INHERIT`` and need no plugin beyond MkDocs' own search, so other engines
+that read ``mkdocs.yml`` can build them too.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.locales import babel_locale, locale_info
+from generator.pages import PageRef
+
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",  # only our own { #id } anchors: data escapes "{"
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": False}},
+    "pymdownx.superfences",
+]
+
+THEME_FEATURES = [
+    "content.code.copy",
+    "navigation.prune",
+    "navigation.indexes",
+    "navigation.footer",
+    "navigation.top",
+    "search.highlight",
+]
+
+
+def base_config(project: Any) -> dict[str, Any]:
+    """Settings shared by every locale's project."""
+    return {
+        "theme": {
+            "name": "material",
+            "custom_dir": "../overrides",  # relative to each locale's mkdocs.yml
+            "font": False,  # no Google Fonts: privacy, speed, offline
+            "features": THEME_FEATURES,
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+            "icon": {"alternate": "material/translate"},
+        },
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "extra_css": ["assets/policysite-theme.css", "assets/policysite.css"],
+        "use_directory_urls": True,
+        "strict": True,
+        "validation": {
+            "omitted_files": "warn",
+            "absolute_links": "warn",
+            "unrecognized_links": "warn",
+            "anchors": "warn",
+            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
+            "links": {"not_found": "warn", "absolute_links": "warn",
+                      "unrecognized_links": "warn", "anchors": "warn"},
+        },
+        "extra": {"generator": False},
+    }
+
+
+def locale_config(project: Any, locale: str, nav: list[Any], locales_here: list[str]
+                  ) -> dict[str, Any]:
+    """One locale's settings; nav titles and site name are HTML-escaped (themes print raw)."""
+    info = locale_info(locale)
+    site = project.site
+    alternate = [
+        {"name": babel_locale(other).get_display_name(babel_locale(other)),
+         "link": f"/{other}/", "lang": locale_info(other).bcp47}
+        for other in locales_here
+    ]
+    return {
+        "INHERIT": "../base.yml",
+        "site_name": html.escape(site.name),
+        "site_url": f"{site.base_url}{locale}/",
+        "docs_dir": "docs",
+        "theme": {"language": info.material},
+        "plugins": [{"search": {"lang": [info.search]}}],
+        "nav": nav,
+        "extra": {"alternate": alternate},
+    }
+
+
+def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[str, str]
+              ) -> list[Any]:
+    """Home, then one section per market (sorted by name), then the history page."""
+    nav: list[Any] = []
+    by_market: dict[str, list[PageRef]] = {}
+    for page in pages:
+        if page.market:
+            by_market.setdefault(page.market, []).append(page)
+    home = next(p for p in pages if p.kind == "home")
+    nav.append({html.escape(titles[home.source]): home.source})
+    order = ["policy", "how_to_return", "faq", "contact", "captions"]
+    for code in sorted(by_market, key=lambda c: (market_names[c], c)):
+        entries = sorted(by_market[code], key=lambda p: order.index(p.kind))
+        section = [entries[0].source]  # section index page (navigation.indexes)
+        section += [{html.escape(titles[p.source]): p.source} for p in entries[1:]]
+        nav.append({html.escape(market_names[code]): section})
+    history = next(p for p in pages if p.kind == "history")
+    nav.append({html.escape(titles[history.source]): history.source})
+    return nav
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Deterministic YAML via the safe emitter, verified by reading it back."""
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                          width=1000)
+    if yaml.safe_load(text) != data:  # pragma: no cover - would be a PyYAML bug
+        raise AssertionError("generated YAML does not round-trip")
+    return text
+
+
+def write_file(root: Path, relative: str, content: str | bytes) -> None:
+    """Write inside ``root`` only; ids are validated slugs but we check anyway."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise AssertionError(f"refusing to write outside {root}: {relative}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8", newline="\n")
+
+
+def write_base(work: Path, project: Any, templates_dir: Path) -> None:
+    """The shared config and theme overrides."""
+    write_file(work, "base.yml", dump_yaml(base_config(project)))
+    overrides = work / "overrides"
+    if overrides.exists():
+        shutil.rmtree(overrides)
+    shutil.copytree(templates_dir / "overrides", overrides)
+
+
+def write_locale_project(work: Path, project: Any, locale: str, files: dict[str, str],
+                         titles: dict[str, str], assets: dict[str, bytes]) -> Path:
+    """Write one locale's docs and config; returns the config path."""
+    root = work / locale
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    for relative in sorted(files):
+        write_file(docs, relative, files[relative])
+    for relative in sorted(assets):
+        write_file(docs, relative, assets[relative])
+    pages = [PageRef(locale, kind, market) for (kind, market) in _kinds(files, project, locale)]
+    names = {code: babel_locale(locale).territories.get(code, code) for code in project.markets}
+    nav = build_nav(pages, titles, names)
+    locales_here = project.site.locales
+    config = locale_config(project, locale, nav, locales_here)
+    # Nav entries point at "xx/..": rewrite section index pages to their source paths.
+    write_file(root, "mkdocs.yml", dump_yaml(config))
+    return root / "mkdocs.yml"
+
+
+def _kinds(files: dict[str, str], project: Any, locale: str) -> list[tuple[str, str | None]]:
+    from generator.pages import plan_pages
+
+    markets = {code: m.locales for code, m in project.markets.items()}
+    return [(p.kind, p.market) for p in plan_pages([locale], markets) if p.source in files]

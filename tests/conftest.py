@@ -1,0 +1,54 @@
+"""Shared helpers: the repository root and small projects copied from the example."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parent.parent
+if str(REPO) not in sys.path:  # run from anywhere without installing the package
+    sys.path.insert(0, str(REPO))
+
+
+def copy_example(dest: Path, markets: tuple[str, ...] | None = ("de",)) -> Path:
+    """Copy ``site_config.yml`` and ``policies/`` into ``dest``.
+
+    Only the named market files are kept (all of them when ``markets`` is None), so a test sees
+    the problems it caused and nothing from markets that other work is still adding.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "site_config.yml", dest / "site_config.yml")
+    shutil.copytree(REPO / "policies", dest / "policies")
+    if markets is not None:
+        for file in (dest / "policies" / "markets").glob("*.yml"):
+            if file.stem not in markets:
+                file.unlink()
+    return dest
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> str:
+    """Replace the one occurrence of ``old`` in a project file; return the new text."""
+    file = root / relative
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur exactly once in {relative}"
+    text = text.replace(old, new)
+    file.write_text(text, encoding="utf-8")
+    return text
+
+
+def locate(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column where ``needle`` starts (it must occur exactly once)."""
+    assert text.count(needle) == 1, f"{needle!r} must occur exactly once"
+    index = text.index(needle)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example project with the German market only."""
+    return copy_example(tmp_path / "shop")
