@@ -1,0 +1,58 @@
+"""Statutory terms must be translated with each jurisdiction's own vocabulary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = yaml.safe_load((ROOT / "locales" / "glossary.yml").read_text(encoding="utf-8"))
+
+# Which locales must carry which statutory term (the languages of the markets it applies to).
+REQUIRED = {
+    "eu_right_of_withdrawal": {"de", "fr", "es", "it"},
+    "br_right_of_regret": {"pt_BR"},
+    "jp_return_special_terms": {"ja"},
+}
+
+
+def _catalog(locale: str):
+    path = ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+@pytest.mark.parametrize("term", sorted(REQUIRED))
+def test_required_locales_have_a_glossary_entry(term: str) -> None:
+    missing = REQUIRED[term] - set(GLOSSARY["terms"][term]["locales"])
+    assert not missing, f"glossary term {term} has no wording for {sorted(missing)}"
+
+
+def _cases():
+    for key, term in sorted(GLOSSARY["terms"].items()):
+        for locale, wording in sorted(term["locales"].items()):
+            for msgid in term["msgids"]:
+                yield pytest.param(key, locale, wording, msgid, id=f"{key}-{locale}")
+
+
+@pytest.mark.parametrize(("key", "locale", "wording", "msgid"), list(_cases()))
+def test_glossary_term_is_used_in_translation(key: str, locale: str, wording: str,
+                                              msgid: str) -> None:
+    message = _catalog(locale).get(msgid)
+    assert message is not None, f"{locale}: catalog lacks the message for {key}"
+    assert message.string, f"{locale}: message for {key} is not translated"
+    assert not message.fuzzy, f"{locale}: message for {key} is fuzzy"
+    assert wording.lower() in message.string.lower(), (
+        f"{locale}: the translation for {key} must use the statutory term {wording!r}:\n"
+        f"{message.string}")
+
+
+def test_glossary_msgids_exist_in_template() -> None:
+    with (ROOT / "locales" / "messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    for key, term in GLOSSARY["terms"].items():
+        for msgid in term["msgids"]:
+            assert template.get(msgid) is not None, f"{key}: msgid no longer in templates"
