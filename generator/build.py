@@ -118,9 +118,8 @@ def _site_manifest(site_dir: Path) -> str:
 
 
 def _tool_versions() -> str:
-    return ",".join(f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material",
-                                                            "pymdown-extensions", "babel",
-                                                            "markdown")) + f",policysite={__version__}"
+    names = ("mkdocs", "mkdocs-material", "pymdown-extensions", "babel", "markdown")
+    return ",".join(f"{name}={version(name)}" for name in names) + f",policysite={__version__}"
 
 
 @dataclass
@@ -320,7 +319,8 @@ def _sitemap(project: Project) -> str:
     for page in pages:
         lines.append(f"  <url><loc>{xml_escape(base + page.site_path())}</loc>")
         for alt in groups[(page.kind, page.market)]:
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{locale_info(alt.locale).bcp47}"'
+            lang = locale_info(alt.locale).bcp47
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}"'
                          f' href="{xml_escape(base + alt.site_path())}"/>')
         lines.append("  </url>")
     lines.append("</urlset>")

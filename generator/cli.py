@@ -59,11 +59,10 @@ def cli() -> None:
 @handle_errors
 def check(config_file: Path | None, quiet: bool) -> None:
     """Validate site_config.yml and policies/ and report every problem at once."""
-    from generator.project import find_project_root, load_project
-
     from generator.build import catalogs_for
     from generator.checks.catalogs import check_catalogs
     from generator.errors import ContentError
+    from generator.project import find_project_root, load_project
 
     root = find_project_root(config_file)
     project = load_project(root)

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.locales import SUPPORTED
 from generator.loading import FieldPath
+from generator.locales import SUPPORTED
 
 
 @dataclass

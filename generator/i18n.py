@@ -68,7 +68,7 @@ def load_translations(files: CatalogFiles, locale_id: str) -> Translations:
     if not path.is_file():
         raise ContentError([Problem(path.relative_to(files.root).as_posix(),
                                     message=f"no catalog for locale {locale_id}",
-                                    hint=f"run 'policysite i18n update --init-missing'")])
+                                    hint="run 'policysite i18n update --init-missing'")])
     catalog = read_catalog(path, path.relative_to(files.root).as_posix(), locale_id)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem, ProblemCollector, UsageError
 from generator.loading import Document, FieldPath, Mark, load_yaml
+from generator.locales import SUPPORTED
 from generator.model.catalog import (
     CategoriesFile,
     Category,
@@ -45,7 +46,7 @@ class Project:
     warnings: list[Problem] = field(default_factory=list, compare=False)
 
     @property
-    def site(self):  # noqa: ANN201 - SiteSettings; kept short for templates
+    def site(self):
         return self.config.site
 
     def input_files(self) -> list[Path]:
@@ -97,7 +98,7 @@ def merge_documents(base: Document | None, over: Document, prefix: FieldPath,
     """
 
     def merge(b: Any, o: Any, path: FieldPath) -> Any:
-        if isinstance(b, dict) and isinstance(o, dict):
+        if isinstance(b, dict) and isinstance(o, dict) and not _is_localized(o):
             result: dict[str, Any] = {}
             for key in [*b, *(k for k in o if k not in b)]:
                 if key in o and key in b:
@@ -119,6 +120,11 @@ def merge_documents(base: Document | None, over: Document, prefix: FieldPath,
         _copy_marks(over.data, over.marks, (), marks, prefix)
         return over.data
     return merge(base.data, over.data, ())
+
+
+def _is_localized(value: dict[str, Any]) -> bool:
+    """A per-locale text replaces the default's text as a whole (no stale translations)."""
+    return bool(value) and all(key in SUPPORTED for key in value)
 
 
 def _validate(model: type[M], data: Any, prefix: FieldPath, marks: dict[FieldPath, Mark],

@@ -6,13 +6,12 @@ every printed value that is not already safe, so nothing from data can become ma
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-import datetime
-import re
 from urllib.parse import quote
 
 import yaml

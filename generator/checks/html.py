@@ -83,9 +83,8 @@ class _Scanner(HTMLParser):
         if src is not None:
             if not ALLOWED_SCRIPT.match(src.split("?")[0]):
                 self.findings.append(_Finding(line, f"script not from the theme: {src}"))
-        elif kind == "application/json" and values.get("id") == "__config":
-            return
-        elif kind == "application/ld+json":
+        elif ((kind == "application/json" and values.get("id") == "__config")
+              or kind == "application/ld+json"):
             return
         elif not text.startswith(ALLOWED_INLINE_PREFIXES):
             self.findings.append(_Finding(line, f"inline script not from the theme: {text[:40]!r}"))
@@ -146,7 +145,7 @@ def _check_internal_link(stage: Path, page: Path, href: str, pages: dict[Path, _
             target = target / "index.html"
         if not target.exists():
             return f"broken link {href!r}"
-    if parts.fragment and target.suffix == ".html" and target in pages:
-        if unquote(parts.fragment) not in pages[target].ids:
-            return f"link {href!r} points at a missing anchor"
+    if (parts.fragment and target.suffix == ".html" and target in pages
+            and unquote(parts.fragment) not in pages[target].ids):
+        return f"link {href!r} points at a missing anchor"
     return None

@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from generator.model.base import LocalizedLongText, LocalizedText, Model
+from generator.model.base import LocalizedText, Model
 from generator.model.site import Address
-from generator.model.types import CountryCode, Slug, Text
+from generator.model.types import Slug, Text
 
 Condition = Literal["unused", "tags_attached", "original_packaging", "sealed", "unwashed",
                     "all_accessories", "proof_of_purchase"]

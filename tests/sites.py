@@ -1,0 +1,24 @@
+"""Small buildable projects for site tests (kept tiny so that MkDocs runs stay fast)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from tests.conftest import copy_example, edit
+
+SITE_LOCALES = "  locales: [en, es, de, fr, it, pt_BR, ja, zh_Hans, id, ms, th, vi, fil, ar]"
+
+
+def small_project(dest: Path, markets: tuple[str, ...] = ("de", "sa"),
+                  locales: str = "[en, de, ar]") -> Path:
+    """The example merchant cut down to a few markets and locales."""
+    root = copy_example(dest, markets)
+    edit(root, "site_config.yml", SITE_LOCALES, f"  locales: {locales}")
+    return root
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Relative path → sha256 of every file below ``root``."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}

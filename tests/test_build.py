@@ -1,0 +1,212 @@
+"""End-to-end builds: the site exists, is safe, multilingual, deterministic and atomic."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.errors import PolicySiteError
+from tests.sites import small_project, tree_hashes
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = small_project(tmp_path_factory.mktemp("built") / "shop")
+    result = build_site(root, jobs=2)
+    assert result.pages > 0
+    return root / "site"
+
+
+class _Heads(HTMLParser):
+    """Collects <html> attributes, alternate links and visible text of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html_attrs: dict[str, str | None] = {}
+        self.alternates: dict[str, str] = {}
+        self.canonical = ""
+        self.text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.html_attrs = values
+        if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
+            self.alternates[values["hreflang"] or ""] = values.get("href") or ""
+        if tag == "link" and values.get("rel") == "canonical":
+            self.canonical = values.get("href") or ""
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> _Heads:
+    parser = _Heads()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_kind_is_built_in_every_market_locale(built: Path) -> None:
+    for locale, market in (("en", "de"), ("de", "de"), ("ar", "sa"), ("en", "sa")):
+        for page in ("", "how-to-return/", "faq/", "contact/", "captions/"):
+            assert (built / locale / market / page / "index.html").is_file(), (locale, page)
+    assert not (built / "de" / "sa").exists(), "SA is not published in German"
+    assert (built / "index.html").is_file()
+    assert (built / "sitemap.xml").is_file()
+
+
+def test_rtl_pages_have_direction_and_isolated_values(built: Path) -> None:
+    page = built / "ar" / "sa" / "index.html"
+    head = parse(page)
+    assert head.html_attrs.get("lang") == "ar"
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r'<body[^>]*dir="rtl"', html), "Material sets dir on <body> from ar"
+    assert '<bdi dir="ltr">' in html
+    contact = (built / "ar" / "sa" / "contact" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="mailto:[^"]+" dir="ltr">', contact)
+    assert re.search(r'<a href="tel:\+966[0-9]+" dir="ltr">', contact)
+
+
+def test_hreflang_alternates_are_absolute_reciprocal_with_x_default(built: Path) -> None:
+    base = "https://returns.marumori.example/"
+    pages = {"en": built / "en" / "sa" / "faq" / "index.html",
+             "ar": built / "ar" / "sa" / "faq" / "index.html"}
+    heads = {lang: parse(path) for lang, path in pages.items()}
+    for lang, head in heads.items():
+        assert set(head.alternates) == {"en", "ar", "x-default"}, lang
+        assert head.alternates["en"] == f"{base}en/sa/faq/"
+        assert head.alternates["ar"] == f"{base}ar/sa/faq/"
+        assert head.alternates["x-default"] == f"{base}en/sa/faq/"
+        assert head.canonical == f"{base}{lang}/sa/faq/"
+    german_only = parse(built / "de" / "de" / "index.html")
+    assert set(german_only.alternates) == {"en", "de", "x-default"}
+
+
+def test_language_selector_leads_to_the_same_page(built: Path) -> None:
+    html = (built / "de" / "de" / "faq" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"[^>]*class="md-select__link"', html)
+    assert ("../../../en/de/faq/", "en") in links
+    target = (built / "de" / "de" / "faq" / "../../../en/de/faq/index.html").resolve()
+    assert target.is_file()
+
+
+def test_sitemap_lists_every_page_once(built: Path) -> None:
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locs) == len(set(locs))
+    pages = sorted(p for p in built.rglob("index.html") if "search" not in p.parts)
+    expected = {"https://returns.marumori.example/" +
+                (p.parent.relative_to(built).as_posix() + "/").lstrip("./")
+                for p in pages}
+    expected = {url.replace("example/./", "example/") for url in expected}
+    assert set(locs) == expected
+
+
+def test_no_third_party_resources_in_html(built: Path) -> None:
+    """Pages load nothing from other hosts (links a reader may follow are fine)."""
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.findall(r'\ssrc="(?:https?:)?//', html), page
+        for tag in re.findall(r"<link\b[^>]*>", html):
+            if 'rel="alternate"' in tag or 'rel="canonical"' in tag:
+                continue
+            assert not re.search(r'href="(?:https?:)?//', tag), (page, tag)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_build_prints_nothing_to_fix_and_reports_figures(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    result = build_site(root, jobs=1)
+    assert result.locales == 2 and result.markets == 1
+    assert result.pages == 2 * 2 + 2 * 5
+    assert "Built 2 locales, 1 markets, 14 pages" in result.summary()
+    again = build_site(root, jobs=1)
+    assert again.up_to_date and again.mkdocs_seconds == 0
+    assert again.summary().startswith("Site is up to date")
+
+
+def test_changed_locale_is_rebuilt_others_reused(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    build_site(root, jobs=1)
+    text = (root / "policies/markets/de.yml").read_text(encoding="utf-8")
+    text = text.replace("de: Ja. Bitten Sie", "de: Gern. Bitten Sie")
+    (root / "policies/markets/de.yml").write_text(text, encoding="utf-8")
+    result = build_site(root, jobs=1)
+    assert result.rebuilt == ["de"] and result.reused == ["en"]
+    assert "Gern" in (root / "site/de/de/faq/index.html").read_text(encoding="utf-8")
+
+
+def _build_in_subprocess(root: Path, site: Path, env_extra: dict[str, str]) -> None:
+    repo = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": repo, **env_extra}
+    subprocess.run([sys.executable, "-m", "generator", "build", "-q", "-f", str(root), "-d",
+                    str(site), "--force"], check=True, env=env, cwd=root,
+                   capture_output=True)
+
+
+def test_builds_are_byte_identical_across_hash_seed_time_zone_and_locale(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de", "sa"), locales="[en, de, ar]")
+    one, two = tmp_path / "one", tmp_path / "two"
+    _build_in_subprocess(root, one, {"PYTHONHASHSEED": "1", "TZ": "Pacific/Kiritimati",
+                                     "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
+    _build_in_subprocess(root, two, {"PYTHONHASHSEED": "4242", "TZ": "America/Los_Angeles",
+                                     "LANG": "de_DE.UTF-8", "LC_ALL": ""})
+    first, second = tree_hashes(one), tree_hashes(two)
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+
+
+def test_failed_build_leaves_site_byte_identical_and_no_stage(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    build_site(root, jobs=1)
+    before = tree_hashes(root / "site")
+    # A template that links to a page that does not exist: MkDocs strict mode fails late,
+    # after it has written pages; the live site must not notice.
+    templates = root / "templates"
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    page = templates / "pages" / "faq.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[broken](missing-page.md)\n",
+                    encoding="utf-8")
+    with pytest.raises(PolicySiteError) as caught:
+        build_site(root, jobs=1)
+    assert any("missing-page.md" in str(p) for p in caught.value.problems)
+    assert tree_hashes(root / "site") == before
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".policysite-")]
+    assert leftovers == []
+
+
+def test_invalid_content_fails_before_touching_the_site(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    build_site(root, jobs=1)
+    before = tree_hashes(root / "site")
+    file = root / "policies/markets/de.yml"
+    file.write_text(file.read_text(encoding="utf-8").replace("days: 30", "days: 0"),
+                    encoding="utf-8")
+    repo = str(Path(__file__).resolve().parent.parent)
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(root)],
+                            capture_output=True, text=True, cwd=root,
+                            env={**os.environ, "PYTHONPATH": repo})
+    assert result.returncode == 1
+    assert "markets.DE.return_window.days: must be at least 1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_hashes(root / "site") == before
