@@ -46,7 +46,8 @@ def read_catalog(path: Path, shown: str, locale_id: str) -> Catalog:
         raw = path.read_bytes()
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(shown, message=f"not valid UTF-8 (byte {exc.start})")]) from None
+        problem = Problem(shown, message=f"not valid UTF-8 (byte {exc.start})")
+        raise ContentError([problem]) from None
     try:
         catalog = read_po(io.BytesIO(raw), locale=locale_info(locale_id).gettext, domain=DOMAIN,
                           abort_invalid=True, charset="utf-8")

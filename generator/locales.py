@@ -1,8 +1,8 @@
 """Canonical locale ids and their explicit mapping to every naming system we meet.
 
-One id per language (``pt_BR``, ``zh_Hans``), mapped to the HTML ``lang``/``hreflang`` code (BCP 47),
-the gettext folder, Material's language partial and lunr's search language. Never derive one from
-another ad hoc: Babel resolves likely subtags and Material has no partial for some ids.
+One id per language (``pt_BR``, ``zh_Hans``), mapped to the HTML ``lang``/``hreflang`` code
+(BCP 47), the gettext folder, Material's language partial and lunr's search language. Never
+derive one from another ad hoc: Babel resolves likely subtags and Material lacks some ids.
 """
 
 from __future__ import annotations

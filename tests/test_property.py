@@ -146,7 +146,7 @@ MARKET_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(text=MARKET_TEXT)
 def test_project_with_an_arbitrary_market_file(shop: Path, text: str) -> None:

@@ -1,4 +1,4 @@
-"""One market's return and exchange policy (``policies/defaults.yml`` + ``policies/markets/xx.yml``)."""
+"""One market's return and exchange policy: ``policies/defaults.yml`` + ``markets/xx.yml``."""
 
 from __future__ import annotations
 
@@ -87,7 +87,8 @@ class ShippingCosts(Model):
     defective_or_wrong: Payer = "merchant"
     return_label_fee: Amount | None = None
     """Deducted from the refund when the customer uses our label after changing their mind."""
-    refund_original_shipping: Literal["always", "defective_or_wrong", "never"] = "defective_or_wrong"
+    refund_original_shipping: Literal["always", "defective_or_wrong", "never"] = (
+        "defective_or_wrong")
     """When the delivery charge paid with the order is refunded too."""
 
 
