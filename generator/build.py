@@ -38,7 +38,6 @@ from generator.publish import discard, make_stage, remove_stale, swap_into_place
 from generator.render import all_site_pages, render_locale
 
 WORK_DIR = ".policysite"
-STATE_FILE = "state.json"
 ASSETS = ("policysite.css",)
 ROOT_ASSETS = ("root.css", "policysite.js")
 
@@ -187,8 +186,11 @@ def _theme_css(project: Project) -> str:
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                jobs: int | None = None, progress: Progress | None = None,
-               force: bool = False) -> BuildResult:
-    """Build the whole site into ``site_dir`` atomically; raise ``PolicySiteError`` on failure."""
+               force: bool = False, serve: bool = False) -> BuildResult:
+    """Build the whole site into ``site_dir`` atomically; raise ``PolicySiteError`` on failure.
+
+    ``serve`` marks a live-preview build, whose pages get the live-reload script injected.
+    """
     started = time.perf_counter()
     say = progress or (lambda message: None)
     root = Path(root).resolve()
@@ -207,7 +209,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     result.pages = sum(g.pages for g in generated)
     result.generation_seconds = time.perf_counter() - started
 
-    state_path = root / WORK_DIR / STATE_FILE
+    site_key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:12]
+    state_path = root / WORK_DIR / f"state-{site_key}.json"
     state = _read_state(state_path)
     manifest_ok = state.get("site") == _site_manifest(site_dir) and site_dir.is_dir()
     previous = state.get("locales", {}) if manifest_ok else {}

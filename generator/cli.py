@@ -220,3 +220,21 @@ def i18n_status(config_file: Path | None, missing: bool) -> None:
         if missing:
             for where in cov.missing:
                 click.echo(f"  missing: {format_field_path(where)}")
+
+
+@cli.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              metavar="<IP:PORT>", help="Address to serve the preview on.")
+@click.option("-o", "--open", "open_in_browser", is_flag=True, help="Open the preview.")
+@handle_errors
+def serve(config_file: Path | None, dev_addr: str, open_in_browser: bool) -> None:
+    """Live preview that rebuilds when YAML, templates or catalogs change."""
+    from generator.project import find_project_root
+    from generator.serve import serve as run_server
+
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("use IP:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+    run_server(find_project_root(config_file), host, int(port),
+               say=lambda line: click.echo(line, err=True), open_in_browser=open_in_browser)

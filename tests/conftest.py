@@ -39,6 +39,22 @@ def edit(root: Path, relative: str, old: str, new: str) -> str:
     return text
 
 
+def set_line(root: Path, relative: str, prefix: str, new: str) -> str:
+    """Replace the one line that starts with ``prefix`` by ``new``; return the new text.
+
+    Tests set the values they depend on this way, so the example may change its own values
+    (30 days, a phone number) without changing what a test asserts.
+    """
+    file = root / relative
+    lines = file.read_text(encoding="utf-8").split("\n")
+    found = [i for i, line in enumerate(lines) if line.startswith(prefix)]
+    assert len(found) == 1, f"{prefix!r} must start exactly one line of {relative}"
+    lines[found[0]] = new
+    text = "\n".join(lines)
+    file.write_text(text, encoding="utf-8")
+    return text
+
+
 def locate(text: str, needle: str) -> tuple[int, int]:
     """1-based line and column where ``needle`` starts (it must occur exactly once)."""
     assert text.count(needle) == 1, f"{needle!r} must occur exactly once"

@@ -45,7 +45,7 @@ EditorLoader.yaml_implicit_resolvers = {
 
 
 def editor_view(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)  # noqa: S506
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
 
 
 def validator(schema_name: str) -> jsonschema.Draft202012Validator:

@@ -390,8 +390,8 @@ def test_bidi_control_in_text_is_rejected(project: Path) -> None:
     text = edit(project, "site_config.yml", "name: Maru & Mori Returns",
                 "name: Maru \u202e& Mori Returns")
     assert load_problems(project) == [
-        f'site_config.yml:{at(text, "name:", SITE_NAME)}: site.name: contains an invisible direction '
-        "control character U+202E"]
+        f'site_config.yml:{at(text, "name:", SITE_NAME)}: site.name: contains an invisible '
+        "direction control character U+202E"]
 
 
 BIDI_EN = 'en: "\\u2066Returns'
@@ -409,7 +409,8 @@ def test_bidi_control_in_long_text_is_rejected(project: Path) -> None:
 def test_control_character_in_text_is_rejected(project: Path) -> None:
     text = edit(project, "site_config.yml", "name: Maru & Mori Returns", 'name: "Maru\\a Mori"')
     assert load_problems(project) == [
-        f'site_config.yml:{at(text, "name:", SITE_NAME)}: site.name: contains a control character U+0007']
+        f'site_config.yml:{at(text, "name:", SITE_NAME)}: site.name: contains a control '
+        "character U+0007"]
 
 
 def test_newline_in_a_one_line_field(project: Path) -> None:

@@ -1,0 +1,121 @@
+"""Build benchmark: prints figures for synthetic merchants of three sizes (not a test).
+
+For each size it prints pages, generation seconds, MkDocs seconds, total seconds, wall
+milliseconds per page, average HTML bytes per page and a no-op rebuild's seconds, then, for
+comparison, plain ``mkdocs build`` run one locale after another on the same generated projects
+with Material's default navigation (no ``navigation.prune``).
+
+    python3 benchmarks/build.py [--sizes 3x5,8x15,14x30] [--keep DIR]
+
+Targets (issue 3): generation under 5% of the total; total at most half of the plain sequential
+MkDocs time on two cores; no more per page at the largest size than at the smallest; average
+HTML per page under 40 KB; no-op rebuild under 1 second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.build import build_site  # noqa: E402
+from generator.locales import SUPPORTED  # noqa: E402
+
+# Countries whose numbers and codes are valid; each clone of the German market gets one.
+COUNTRIES = ["DE", "FR", "ES", "IT", "AT", "BE", "NL", "PT", "IE", "FI", "SE", "DK", "PL", "CZ",
+             "SK", "HU", "RO", "BG", "GR", "HR", "SI", "LT", "LV", "EE", "LU", "MT", "CY",
+             "NO", "CH", "IS"]
+LOCALES = ["en", "de", "fr", "es", "it", "pt_BR", "ja", "zh_Hans", "id", "ms", "th", "vi",
+           "fil", "ar"]
+
+
+def make_project(dest: Path, locales: int, markets: int) -> Path:
+    """The example merchant with ``markets`` clones of its German market in ``locales`` locales."""
+    shutil.copy(REPO / "site_config.yml", dest / "site_config.yml")
+    shutil.copytree(REPO / "policies", dest / "policies")
+    chosen = LOCALES[:locales]
+    config = (dest / "site_config.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^  locales: \[.*\]$", f"  locales: [{', '.join(chosen)}]", config)
+    (dest / "site_config.yml").write_text(config, encoding="utf-8")
+    market_dir = dest / "policies" / "markets"
+    template = (market_dir / "de.yml").read_text(encoding="utf-8")
+    for file in market_dir.glob("*.yml"):
+        file.unlink()
+    template = re.sub(r"(?m)^locales: \[.*\]$", f"locales: [{', '.join(chosen)}]", template)
+    template = re.sub(r"(?m)^binding_locales: \[.*\]$", f"binding_locales: [{chosen[0]}]",
+                      template)
+    template = re.sub(r"(?m)^  phone: .*\n", "", template)
+    template = template.replace("platform: {market: DE,", "platform: {")
+    for code in COUNTRIES[:markets]:
+        (market_dir / f"{code.lower()}.yml").write_text(template, encoding="utf-8")
+    return dest
+
+
+def html_stats(site: Path) -> tuple[int, float]:
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    sizes = [p.stat().st_size for p in pages]
+    return len(sizes), (sum(sizes) / len(sizes) if sizes else 0.0)
+
+
+def plain_mkdocs_seconds(root: Path) -> float:
+    """Sequential ``mkdocs build`` of each generated locale with Material's default navigation."""
+    work = root / ".policysite" / "build"
+    plain = root / "plain"
+    shutil.copytree(work, plain)
+    base = (plain / "base.yml").read_text(encoding="utf-8")
+    (plain / "base.yml").write_text(base.replace("  - navigation.prune\n", ""), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    for config in sorted(plain.glob("*/mkdocs.yml")):
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
+                        str(root / "plain-site" / config.parent.name)], check=True, env=env)
+    return time.perf_counter() - started
+
+
+def run(sizes: list[tuple[int, int]], keep: Path | None) -> None:
+    assert all(locale in SUPPORTED for locale in LOCALES)
+    print(f"{'size':>8} {'pages':>6} {'gen s':>7} {'mkdocs s':>9} {'total s':>8} "
+          f"{'ms/page':>8} {'KB/page':>8} {'no-op s':>8} {'plain s':>8} {'gen %':>6} "
+          f"{'vs plain':>9}")
+    for locales, markets in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix="policysite-bench-", dir=keep))
+        root = make_project(tmp, locales, markets)
+        result = build_site(root, force=True)
+        pages, avg_bytes = html_stats(root / "site")
+        started = time.perf_counter()
+        again = build_site(root)
+        noop = time.perf_counter() - started
+        assert again.up_to_date, "a no-op rebuild must do no MkDocs work"
+        plain = plain_mkdocs_seconds(root)
+        share = 100 * result.generation_seconds / result.total_seconds
+        print(f"{locales:>3}x{markets:<4} {result.pages:>6} {result.generation_seconds:>7.2f} "
+              f"{result.mkdocs_seconds:>9.2f} {result.total_seconds:>8.2f} "
+              f"{1000 * result.total_seconds / result.pages:>8.1f} {avg_bytes / 1024:>8.1f} "
+              f"{noop:>8.2f} {plain:>8.2f} {share:>5.1f}% {result.total_seconds / plain:>8.2f}x",
+              flush=True)
+        if keep is None:
+            shutil.rmtree(tmp)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="3x5,8x15,14x30",
+                        help="comma-separated LOCALESxMARKETS (default: %(default)s)")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="keep the generated projects in this folder")
+    args = parser.parse_args()
+    sizes = [tuple(int(n) for n in part.split("x")) for part in args.sizes.split(",")]
+    run(sizes, args.keep)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()
