@@ -42,6 +42,8 @@ def make_project(dest: Path, locales: int, markets: int) -> Path:
     """The example merchant with ``markets`` clones of its German market in ``locales`` locales."""
     shutil.copy(REPO / "site_config.yml", dest / "site_config.yml")
     shutil.copytree(REPO / "policies", dest / "policies")
+    for folder in ("templates", "locales"):  # a frozen copy: edits elsewhere don't interfere
+        shutil.copytree(REPO / folder, dest / folder)
     chosen = LOCALES[:locales]
     config = (dest / "site_config.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^  locales: \[.*\]$", f"  locales: [{', '.join(chosen)}]", config)

@@ -27,11 +27,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from generator import __version__
 from generator.checks.catalogs import check_catalogs
 from generator.checks.html import scan_site
+from generator.csp import add_csp
 from generator.errors import BuildError, ContentError, Problem
 from generator.i18n import CatalogFiles, load_translations
 from generator.locales import babel_locale, locale_info
 from generator.mkdocs_project import write_base, write_locale_project
-from generator.mkdocs_runner import LocaleBuild, run_mkdocs
+from generator.mkdocs_runner import ENGINES, LocaleBuild
 from generator.pages import PageRef
 from generator.project import Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
@@ -186,7 +187,8 @@ def _theme_css(project: Project) -> str:
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                jobs: int | None = None, progress: Progress | None = None,
-               force: bool = False, serve: bool = False) -> BuildResult:
+               force: bool = False, serve: bool = False, engine: str = "mkdocs"
+               ) -> BuildResult:
     """Build the whole site into ``site_dir`` atomically; raise ``PolicySiteError`` on failure.
 
     ``serve`` marks a live-preview build, whose pages get the live-reload script injected.
@@ -213,11 +215,13 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     state_path = root / WORK_DIR / f"state-{site_key}.json"
     state = _read_state(state_path)
     manifest_ok = state.get("site") == _site_manifest(site_dir) and site_dir.is_dir()
-    previous = state.get("locales", {}) if manifest_ok else {}
+    same_engine = state.get("engine", "mkdocs") == engine
+    previous = state.get("locales", {}) if manifest_ok and same_engine else {}
     to_build = [g for g in generated if force or previous.get(g.locale) != g.fingerprint]
     root_files = _root_files(project, root)
     root_fingerprint = _hash_tree(root_files)
-    if not to_build and manifest_ok and state.get("root") == root_fingerprint:
+    if (not to_build and manifest_ok and same_engine
+            and state.get("root") == root_fingerprint):
         result.up_to_date = True
         result.reused = [g.locale for g in generated]
         result.total_seconds = time.perf_counter() - started
@@ -226,7 +230,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     stage = make_stage(site_dir)
     try:
         mkdocs_started = time.perf_counter()
-        builds = _run_builds(to_build, stage, source_date_epoch(project), jobs, say)
+        builds = _run_builds(to_build, stage, source_date_epoch(project), jobs, say, engine)
         result.mkdocs_seconds = time.perf_counter() - mkdocs_started
         failed = [b for b in builds if not b.ok]
         if failed:
@@ -243,6 +247,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        add_csp(stage)
         problems = scan_site(stage)
         if problems:
             raise BuildError(problems)
@@ -251,6 +256,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         discard(stage)
         raise
     _write_state(state_path, {
+        "engine": engine,
         "locales": {g.locale: g.fingerprint for g in generated},
         "root": root_fingerprint,
         "site": _site_manifest(site_dir),
@@ -260,18 +266,19 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
 
 
 def _run_builds(to_build: list[_Generated], stage: Path, epoch: str, jobs: int | None,
-                say: Progress) -> list[LocaleBuild]:
+                say: Progress, engine: str = "mkdocs") -> list[LocaleBuild]:
     if not to_build:
         return []
+    run = ENGINES[engine]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_build)))
     results: list[LocaleBuild] = []
     if workers == 1:
         for g in to_build:
-            results.append(run_mkdocs(g.locale, str(g.config_file), str(stage / g.locale), epoch))
+            results.append(run(g.locale, str(g.config_file), str(stage / g.locale), epoch))
             say(_progress_line(results[-1], len(results), len(to_build)))
         return results
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(run_mkdocs, g.locale, str(g.config_file), str(stage / g.locale),
+        futures = [pool.submit(run, g.locale, str(g.config_file), str(stage / g.locale),
                                epoch) for g in to_build]
         for future in as_completed(futures):
             results.append(future.result())

@@ -113,18 +113,26 @@ def init(directory: Path) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Parallel MkDocs builds. Default: one per CPU core.")
 @click.option("--force", is_flag=True, help="Rebuild every locale even if nothing changed.")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs",
+              show_default=True, help="Static site engine (zensical: pip install zensical).")
 @quiet_option
 @verbose_option
 @handle_errors
 def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: int | None,
-          force: bool, quiet: bool, verbose: bool) -> None:
+          force: bool, engine: str, quiet: bool, verbose: bool) -> None:
     """Validate, generate and build the site into site/ (atomically)."""
     from generator.build import build_site
     from generator.project import find_project_root
 
     root = find_project_root(config_file)
     progress = None if quiet else (lambda line: click.echo(line, err=True))
-    result = build_site(root, site_dir, strict=strict, jobs=jobs, progress=progress, force=force)
+    if engine == "zensical":
+        import importlib.util
+
+        if importlib.util.find_spec("zensical") is None:
+            raise click.UsageError("--engine zensical needs Zensical: pip install zensical")
+    result = build_site(root, site_dir, strict=strict, jobs=jobs, progress=progress, force=force,
+                        engine=engine)
     _print_problems(result.warnings)
     if verbose:
         click.echo(f"generation {result.generation_seconds:.2f} s, MkDocs "

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover
 
 from generator.locales import babel_locale, locale_info
 from generator.pages import PageRef
+from generator.palette import palette_css
 
 MARKDOWN_EXTENSIONS: list[Any] = [
     "admonition",
@@ -33,6 +34,8 @@ MARKDOWN_EXTENSIONS: list[Any] = [
     {"toc": {"permalink": False}},
     "pymdownx.superfences",
 ]
+
+THEME_ASSETS = ("policysite.js",)  # from templates/assets, shared with the root page
 
 THEME_FEATURES = [
     "content.code.copy",
@@ -56,7 +59,11 @@ def base_config(project: Any) -> dict[str, Any]:
             "icon": {"alternate": "material/translate"},
         },
         "markdown_extensions": MARKDOWN_EXTENSIONS,
-        "extra_css": ["assets/policysite-theme.css", "assets/policysite.css"],
+        # policysite-palette.css and policysite.js are theme files (write_base), shared by all
+        # locales; the others are copied into each locale's docs.
+        "extra_css": ["assets/policysite-theme.css", "assets/policysite-palette.css",
+                      "assets/policysite.css"],
+        "extra_javascript": ["assets/policysite.js"],
         "use_directory_urls": True,
         "strict": True,
         "validation": {
@@ -137,12 +144,20 @@ def write_file(root: Path, relative: str, content: str | bytes) -> None:
 
 
 def write_base(work: Path, project: Any, templates_dir: Path) -> None:
-    """The shared config and theme overrides."""
+    """The shared config and theme overrides.
+
+    MkDocs copies a theme's static files into every locale's output, so the script and the
+    readable brand colours are written once here instead of into each locale's docs.
+    """
     write_file(work, "base.yml", dump_yaml(base_config(project)))
     overrides = work / "overrides"
     if overrides.exists():
         shutil.rmtree(overrides)
     shutil.copytree(templates_dir / "overrides", overrides)
+    for name in THEME_ASSETS:
+        write_file(overrides, f"assets/{name}", (templates_dir / "assets" / name).read_bytes())
+    theme = project.site.theme
+    write_file(overrides, "assets/policysite-palette.css", palette_css(theme.primary, theme.accent))
 
 
 def write_locale_project(work: Path, project: Any, locale: str, files: dict[str, str],

@@ -62,3 +62,35 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     if collector.messages:
         ok = False
     return LocaleBuild(locale, ok, seconds, collector.messages)
+
+
+def run_zensical(locale: str, config_file: str, site_dir: str, source_date_epoch: str
+                 ) -> LocaleBuild:
+    """Build one locale with Zensical (which reads mkdocs.yml) in strict mode, then move its
+    output (``site/`` next to the config) into the stage."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(config_file).parent
+    output = project / "site"
+    shutil.rmtree(output, ignore_errors=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch, "TZ": "UTC"}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "zensical", "build", "-s", "-c", "-f",
+                           config_file], cwd=project, env=env, capture_output=True, text=True,
+                          check=False)
+    seconds = time.perf_counter() - start
+    messages = [line for line in (done.stdout + done.stderr).splitlines()
+                if "warning" in line.lower() or "error" in line.lower()]
+    if done.returncode != 0 or not output.is_dir():
+        return LocaleBuild(locale, False, seconds, messages or [f"zensical exited with "
+                                                                 f"{done.returncode}"])
+    shutil.move(str(output), site_dir)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    return LocaleBuild(locale, not messages, seconds, messages)
+
+
+ENGINES = {"mkdocs": run_mkdocs, "zensical": run_zensical}
+"""Build engines: both read the same plain mkdocs.yml and Markdown."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, copy_example, edit
+from conftest import REPO, copy_example, set_line
 
 from generator.cli import cli
 from generator.schema import render_schemas
@@ -34,9 +34,9 @@ def _counts(root: Path) -> tuple[int, int, int, int]:
 
 def _break(root: Path) -> None:
     """Three problems in two files."""
-    edit(root, DE, "  days: 30 ", "  days: 0 ")
-    edit(root, DE, "\ncurrency: EUR\n", "\ncurrency: EUX\n")
-    edit(root, "site_config.yml", "base_url: https://", "base_url: http://")
+    set_line(root, DE, "  days:", "  days: 0")
+    set_line(root, DE, "currency:", "currency: EUX")
+    set_line(root, "site_config.yml", "  base_url:", "  base_url: http://shop.example/")
 
 
 def test_check_on_the_example_prints_one_ok_line() -> None:
@@ -67,7 +67,7 @@ def test_check_quiet_prints_nothing_on_success(project: Path) -> None:
 
 
 def test_check_prints_warnings_and_still_succeeds(project: Path) -> None:
-    edit(project, DE, '"+49 30 901820"', '"+1 650-253-0000"')
+    set_line(project, DE, "  phone:", '  phone: "+1 650-253-0000"')
     result = CliRunner().invoke(cli, ["check", "-f", str(project)])
     assert result.exit_code == 0
     assert result.stderr.startswith(f"{DE}:")
@@ -86,9 +86,16 @@ def test_check_on_bad_content_exits_1_with_one_line_per_problem(project: Path) -
     assert len(lines) == 4
     for line in lines[:-1]:
         assert PROBLEM_LINE.match(line), line
-    assert lines[0].startswith(f"{DE}:3:1: markets.DE.currency: ")
-    assert lines[1].startswith(f"{DE}:10:3: markets.DE.return_window.days: ")
-    assert lines[2].startswith("site_config.yml:")
+    market = (project / DE).read_text(encoding="utf-8").split("\n")
+    config = (project / "site_config.yml").read_text(encoding="utf-8").split("\n")
+    assert lines[:3] == [
+        f'{DE}:{market.index("currency: EUX") + 1}:1: markets.DE.currency: "EUX" is not an ISO '
+        "4217 currency code",
+        f'{DE}:{market.index("  days: 0") + 1}:3: markets.DE.return_window.days: must be at '
+        'least 1, got "0"',
+        f'site_config.yml:{config.index("  base_url: http://shop.example/") + 1}:3: '
+        'site.base_url: must start with "https://", got "http://shop.example/"',
+    ]
     assert "Traceback" not in result.output + result.stderr
 
 

@@ -1,63 +1,55 @@
-"""Count caption length the way people (and TikTok's counter) see it: user-perceived characters.
+"""Measure caption text three ways: as TikTok counts it, as people see it, and by screen width.
 
-An emoji with a skin tone, a flag, a family joined with zero-width joiners or a letter with
-combining accents is one character, not several code points or bytes.
+- ``tiktok_length``: UTF-16 code units, the unit of TikTok's caption limit ("The maximum length
+  is 2200 in UTF-16 runes"): an emoji counts 2, with a skin tone 4, a flag 4.
+- ``char_count``/``graphemes``: user-perceived characters (extended grapheme clusters, UAX #29,
+  from the ``regex`` module): an emoji family, a flag, a Thai syllable with its marks or a letter
+  with combining accents is one. Used for reading speed and to never cut inside a character.
+- ``display_width``: columns on screen; East Asian wide and full-width characters and emoji
+  take two. Used for subtitle lines and the feed preview.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-_ZWJ = "\u200d"
-_JOINERS = {"\u200d"}
-_EXTENDERS = {"\ufe0e", "\ufe0f", "\u20e3"}
+import regex
 
-
-def _is_extender(char: str) -> bool:
-    if char in _EXTENDERS:
-        return True
-    code = ord(char)
-    if 0x1F3FB <= code <= 0x1F3FF:  # skin tone modifiers
-        return True
-    if 0xE0020 <= code <= 0xE007F:  # tag characters (subdivision flags)
-        return True
-    return unicodedata.category(char) in ("Mn", "Me", "Mc")
-
-
-def _is_regional_indicator(char: str) -> bool:
-    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+_GRAPHEME = regex.compile(r"\X")
 
 
 def graphemes(text: str) -> list[str]:
-    """Split text into user-perceived characters (a pragmatic subset of UAX #29)."""
-    clusters: list[str] = []
-    joined = False
-    for char in text:
-        if clusters and (joined or _is_extender(char) or char in _JOINERS):
-            clusters[-1] += char
-            joined = char in _JOINERS
-            continue
-        if (clusters and _is_regional_indicator(char) and len(clusters[-1]) == 1
-                and _is_regional_indicator(clusters[-1])):
-            clusters[-1] += char
-            continue
-        if clusters and char == "\n" and clusters[-1] == "\r":
-            clusters[-1] += char
-            continue
-        clusters.append(char)
-        joined = False
-    return clusters
+    """Split text into user-perceived characters (extended grapheme clusters)."""
+    return _GRAPHEME.findall(text)
 
 
 def char_count(text: str) -> int:
-    """Length as shown by a character counter."""
+    """Length as people count it: one per user-perceived character."""
     return len(graphemes(text))
 
 
+def tiktok_length(text: str) -> int:
+    """Length as TikTok's limits count it: UTF-16 code units (JavaScript's ``length``)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def grapheme_width(cluster: str) -> int:
+    """Columns one user-perceived character takes: 0, 1 or 2."""
+    base = cluster[0]
+    if base in "\n\r" or unicodedata.category(base) in ("Cc", "Cf", "Mn", "Me"):
+        return 0
+    if unicodedata.east_asian_width(base) in ("W", "F"):
+        return 2
+    if "\ufe0f" in cluster or 0x1F1E6 <= ord(base) <= 0x1F1FF:  # emoji presentation, flags
+        return 2
+    return 1
+
+
 def display_width(text: str) -> int:
-    """Columns on screen: East Asian wide and full-width characters take two."""
-    width = 0
-    for cluster in graphemes(text):
-        base = cluster[0]
-        width += 2 if unicodedata.east_asian_width(base) in ("W", "F") else 1
-    return width
+    """Columns on screen."""
+    return sum(grapheme_width(cluster) for cluster in graphemes(text))
+
+
+def is_wide(cluster: str) -> bool:
+    """A full-width (CJK) character: lines may break before or after it."""
+    return unicodedata.east_asian_width(cluster[0]) in ("W", "F") and cluster[0].isalpha()

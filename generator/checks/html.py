@@ -17,7 +17,7 @@ from generator.errors import Problem
 
 # Scripts the Material theme and policysite ship (paths relative to a locale or site root).
 ALLOWED_SCRIPT = re.compile(
-    r"^(?:/[A-Za-z_]+/|(?:\.\./)*)(?:assets/javascripts/(?:bundle\.[0-9a-f]+\.min\.js"
+    r"^(?:/[A-Za-z_]+/|\./|(?:\.\./)*)(?:assets/javascripts/(?:bundle\.[0-9a-f]+\.min\.js"
     r"|lunr/(?:min/)?[a-z.]+\.min\.js|lunr/[a-z]+\.js|workers/search\.[0-9a-f]+\.min\.js)"
     r"|assets/policysite\.js|search/search_index\.js)$")
 ALLOWED_INLINE_PREFIXES = ("__md_scope=new URL(", "var palette=__md_get(",
@@ -54,9 +54,8 @@ class _Scanner(HTMLParser):
                 self._check_url(line, tag, name, value)
         if tag in ("iframe", "object", "embed", "base"):
             self.findings.append(_Finding(line, f"<{tag}> is not allowed"))
-        if tag == "form" and ("md-search__form" not in (values.get("class") or "")
-                              or "action" in values):
-            self.findings.append(_Finding(line, "<form> is allowed only for the theme's search"))
+        if tag == "form" and ("action" in values or "formaction" in values):
+            self.findings.append(_Finding(line, "<form> with a submission target is not allowed"))
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
             self.findings.append(_Finding(line, "meta refresh is not allowed"))
         if tag == "script":

@@ -1,5 +1,8 @@
-// Suggest the reader's language on the root page: move the best match to the top and mark it.
-// No cookies, no network, no redirects: the reader still chooses.
+// policysite's only script, shared by the root language page and every theme page.
+// No cookies, no network of its own.
+
+// Root page: suggest the reader's language, move the best match to the top and mark it.
+// No redirects: the reader still chooses.
 (function () {
   "use strict";
   var list = document.getElementById("ps-languages");
@@ -29,4 +32,34 @@
       return;
     }
   }
+}());
+
+// Theme pages: Material asks for "sitemap.xml" next to every <link rel="alternate"> to keep its
+// language switcher on the same page. Our hreflang links point at pages, not language roots,
+// so each ask is a 404 (often a whole 404 page) per language on every page view, on phones, and
+// a request to the public address from a preview server. Our selector already links to the
+// same page in the other language, so those asks are answered here as aborted, without any
+// network; every other request is untouched.
+(function () {
+  "use strict";
+  if (!window.XMLHttpRequest || !window.URL) { return; }
+  var probes = {};
+  var links = document.querySelectorAll("link[rel=alternate][hreflang]");
+  for (var i = 0; i < links.length; i++) {
+    probes[new URL("sitemap.xml", links[i].href).href] = true;
+  }
+  var proto = XMLHttpRequest.prototype, open = proto.open, send = proto.send;
+  proto.open = function (method, url) {
+    try {
+      this.psProbe = probes[new URL(String(url), location.href).href] === true;
+    } catch (e) {
+      this.psProbe = false;
+    }
+    return open.apply(this, arguments);
+  };
+  proto.send = function () {
+    if (!this.psProbe) { return send.apply(this, arguments); }
+    var request = this;
+    setTimeout(function () { request.dispatchEvent(new ProgressEvent("abort")); }, 0);
+  };
 }());

@@ -1,0 +1,166 @@
+"""Sentences about one market's policy, in one language, with every number taken from the facts.
+
+Captions, comment replies and video scripts all say the same things; they take them from here
+so that no text can state a window, an amount or a payer that the policy does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from babel.lists import format_list
+from babel.numbers import format_currency, format_percent
+from babel.support import Translations
+
+from generator.captions.pieces import Segment, one_line
+from generator.formatting import duration
+from generator.loading import FieldPath
+from generator.locales import babel_locale
+from generator.resolve import MarketFacts
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name, found by extraction
+    """Mark a message for extraction; ``Phrases.say`` translates it."""
+    return message
+
+
+@dataclass
+class Phrases:
+    """Policy sentences for one market and locale."""
+
+    facts: MarketFacts
+    locale: str
+    default_locale: str
+    tr: Translations
+
+    # -- building blocks ---------------------------------------------------------------------
+
+    def say(self, msgid: str, **values: Any) -> Segment:
+        """A translated sentence with named placeholders filled in."""
+        text = self.tr.gettext(msgid)
+        return Segment(text % values if values else text, language=self.locale, msgid=msgid)
+
+    def pick(self, localized: dict[str, str], where: FieldPath) -> Segment:
+        """Merchant text in this locale, else in the default locale, remembering its field."""
+        language = self.locale if self.locale in localized else self.default_locale
+        return Segment(one_line(localized[language]), (*where, language), language)
+
+    def plain(self, localized: dict[str, str]) -> str:
+        return localized.get(self.locale) or localized[self.default_locale]
+
+    def days(self, count: int) -> str:
+        return duration(count, "duration-day", self.locale)
+
+    def money(self, amount: Any) -> str:
+        return format_currency(amount, self.facts.market.currency,
+                               locale=babel_locale(self.locale))
+
+    @property
+    def market(self) -> Any:
+        return self.facts.market
+
+    # -- what every text says ----------------------------------------------------------------
+
+    def key_fact(self) -> Segment:
+        """The one fact a viewer must see before "more": the window (and that it is free)."""
+        period = self.days(self.market.return_window.days)
+        if self.facts.free_change_of_mind_returns:
+            return self.say(N_("Free returns within %(period)s."), period=period)
+        return self.say(N_("Returns within %(period)s."), period=period)
+
+    def window(self) -> Segment:
+        period = self.days(self.market.return_window.days)
+        starts = self.market.return_window.starts
+        if starts == "last_item_received":
+            return self.say(N_("You have %(period)s from the day your last item arrives to ask "
+                               "for a return."), period=period)
+        if starts == "order":
+            return self.say(N_("You have %(period)s from your order date to ask for a return."),
+                            period=period)
+        return self.say(N_("You have %(period)s from delivery to ask for a return."),
+                        period=period)
+
+    def cost(self) -> Segment:
+        """Who pays for a change-of-mind return."""
+        shipping = self.market.shipping
+        if self.facts.free_change_of_mind_returns:
+            return self.say(N_("Return shipping is free."))
+        if shipping.return_label_fee is not None:
+            return self.say(N_("If you change your mind, our return label costs %(amount)s, "
+                               "deducted from your refund."),
+                            amount=self.money(shipping.return_label_fee))
+        return self.say(N_("If you change your mind, you pay the return shipping."))
+
+    def restocking(self) -> Segment | None:
+        fee = self.market.restocking_fee
+        if fee is None:
+            return None
+        if fee.percent is not None:
+            value = format_percent(fee.percent / 100, locale=babel_locale(self.locale),
+                                   decimal_quantization=False)
+        else:
+            value = self.money(fee.amount)
+        return self.say(N_("A restocking fee of %(fee)s applies when you change your mind."),
+                        fee=value)
+
+    def faulty(self) -> Segment:
+        payer = self.market.shipping.defective_or_wrong
+        if payer == "merchant":
+            return self.say(N_("Faulty or wrong item? We pay the return shipping."))
+        if payer == "platform":
+            return self.say(N_("Faulty or wrong item? Return shipping is free."))
+        return self.say(N_("Faulty or wrong item? You can always return it."))
+
+    def start(self) -> Segment:
+        if self.market.platform.name == "tiktok_shop":
+            return self.say(N_("To return, open Orders in the TikTok Shop app and tap "
+                               "Return/Refund."))
+        return self.say(N_("To return, open your order in our shop and choose Return."))
+
+    def refund(self) -> Segment:
+        return self.say(N_("Money back within %(period)s after we check your item."),
+                        period=self.days(self.market.refunds.processing_days))
+
+    def ship(self) -> Segment:
+        return self.say(N_("Send the parcel within %(period)s after approval."),
+                        period=self.days(self.market.returns.ship_within_days))
+
+    def exclusions(self) -> Segment | None:
+        names = [self.plain(rule.category.name) for rule in self.facts.not_returnable]
+        if not names:
+            return None
+        return self.say(N_("Not returnable after a change of mind: %(items)s."),
+                        items=format_list(names, locale=babel_locale(self.locale)))
+
+    # -- short on-screen texts ---------------------------------------------------------------
+
+    def overlay_cost(self) -> Segment:
+        shipping = self.market.shipping
+        if self.facts.free_change_of_mind_returns:
+            return self.say(N_("Free return shipping"))
+        if shipping.return_label_fee is not None:
+            return self.say(N_("Return label: %(amount)s"),
+                            amount=self.money(shipping.return_label_fee))
+        return self.say(N_("Return shipping: paid by you"))
+
+    def overlay_start(self) -> Segment:
+        if self.market.platform.name == "tiktok_shop":
+            return self.say(N_("Orders → Return/Refund"))
+        return self.say(N_("Your order → Return"))
+
+    def overlay_faulty(self) -> Segment:
+        if self.market.shipping.defective_or_wrong == "customer":
+            return self.say(N_("Faulty or wrong? Return it"))
+        return self.say(N_("Faulty or wrong? Free return"))
+
+    def overlay_refund(self) -> Segment:
+        return self.say(N_("Refund within %(period)s"),
+                        period=self.days(self.market.refunds.processing_days))
+
+    def overlay_ship(self) -> Segment:
+        return self.say(N_("Send within %(period)s"),
+                        period=self.days(self.market.returns.ship_within_days))
+
+    def overlay_exclusions(self) -> Segment:
+        return self.say(N_("Not every item can be returned"))

@@ -1,0 +1,82 @@
+"""Texts as segments that remember where they came from.
+
+A caption joins merchant text (a hook, a call to action, hashtags) with sentences generated from
+the policy. Keeping the origin of every segment lets the linter point at the YAML line that
+caused a problem, and tell merchant text from translated template text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.captions.length import tiktok_length
+from generator.loading import FieldPath
+
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text: merchant-written (``source`` is its field path) or generated."""
+
+    text: str
+    source: FieldPath | None = None
+    """Field path of the merchant text, e.g. ("markets", "DE", "captions", "hooks", 0, "en")."""
+    language: str = ""
+    """Language the text is written in (the default locale's when a translation is missing)."""
+    msgid: str | None = None
+    """For generated text: the catalog message it was translated from."""
+
+    @property
+    def merchant(self) -> bool:
+        return self.source is not None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One ready-to-paste text for one market and locale."""
+
+    market: str
+    locale: str
+    kind: str  # caption | pinned_comment | reply | script
+    variant: str
+    """Stable id within the kind: caption number, question id or "1-15s" for scripts."""
+    title: str
+    """Translated label: "Caption 1", the customer's question, "15-second video"."""
+    segments: tuple[Segment, ...]
+    limit: int | None
+    """TikTok's limit for this kind of text (UTF-16 code units), None for scripts."""
+
+    @property
+    def text(self) -> str:
+        return "".join(segment.text for segment in self.segments)
+
+    @property
+    def length(self) -> int:
+        """As TikTok counts it."""
+        return tiktok_length(self.text)
+
+    def offset_of(self, target: Segment) -> int:
+        """Where ``target`` starts in ``text`` (characters)."""
+        offset = 0
+        for segment in self.segments:
+            if segment is target:
+                return offset
+            offset += len(segment.text)
+        raise ValueError("segment not in piece")
+
+
+def one_line(text: str) -> str:
+    """Merchant text on one line: tabs and runs of spaces become one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def joined(parts: list[Segment | str], separator: str = "\n") -> tuple[Segment, ...]:
+    """Segments with ``separator`` between them (strings become generated segments)."""
+    result: list[Segment] = []
+    for index, part in enumerate(parts):
+        if index:
+            result.append(Segment(separator))
+        result.append(part if isinstance(part, Segment) else Segment(part))
+    return tuple(result)
