@@ -6,6 +6,7 @@ the published site instead of being rebuilt; when nothing changed, nothing is do
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -25,6 +26,7 @@ from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator import __version__
+from generator.captions.lint import check_captions
 from generator.checks.catalogs import check_catalogs
 from generator.checks.html import scan_site
 from generator.csp import add_csp
@@ -199,22 +201,28 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     site_dir = (site_dir or root / "site").resolve()
     work = root / WORK_DIR / "build"
     remove_stale(site_dir)
+    site_key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:12]
+    state_path = root / WORK_DIR / f"state-{site_key}.json"
+    state = _read_state(state_path)
+    manifest_ok = site_dir.is_dir() and state.get("site") == _site_manifest(site_dir)
+    inputs = _inputs_fingerprint(root, engine=engine, strict=strict, serve=serve)
+    if not force and manifest_ok and state.get("inputs") == inputs:
+        # Same inputs, same code, untouched site: nothing to validate, render or build.
+        return _unchanged(state, time.perf_counter() - started)
     project = load_project(root)
+    caption_warnings = check_captions(project, catalogs_for(root))  # errors stop the build
     catalog_problems = check_catalogs(catalogs_for(root), project.site.locales)
     if catalog_problems:
         raise ContentError(catalog_problems)
     result = BuildResult(locales=len(project.site.locales), markets=len(project.markets),
                          warnings=list(project.warnings))
+    result.warnings += caption_warnings
 
     generated, result.fallbacks, catalog_warnings = generate_projects(project, work, strict)
     result.warnings += catalog_warnings
     result.pages = sum(g.pages for g in generated)
     result.generation_seconds = time.perf_counter() - started
 
-    site_key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:12]
-    state_path = root / WORK_DIR / f"state-{site_key}.json"
-    state = _read_state(state_path)
-    manifest_ok = state.get("site") == _site_manifest(site_dir) and site_dir.is_dir()
     same_engine = state.get("engine", "mkdocs") == engine
     previous = state.get("locales", {}) if manifest_ok and same_engine else {}
     to_build = [g for g in generated if force or previous.get(g.locale) != g.fingerprint]
@@ -247,7 +255,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        add_csp(stage)
+        if not serve:  # the live-reload script of `serve` is inline and must run
+            add_csp(stage)
         problems = scan_site(stage)
         if problems:
             raise BuildError(problems)
@@ -256,12 +265,39 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         discard(stage)
         raise
     _write_state(state_path, {
+        "inputs": inputs,
+        "summary": {"locales": result.locales, "markets": result.markets,
+                    "pages": result.pages},
+        "warnings": [dataclasses.asdict(w) for w in result.warnings],
         "engine": engine,
         "locales": {g.locale: g.fingerprint for g in generated},
         "root": root_fingerprint,
         "site": _site_manifest(site_dir),
     })
     result.total_seconds = time.perf_counter() - started
+    return result
+
+
+def _inputs_fingerprint(root: Path, **options: object) -> str:
+    """Hash of everything a build reads: project files, templates, catalogs, our code, tools."""
+    digest = hashlib.sha256(repr(sorted(options.items())).encode())
+    digest.update(_tool_versions().encode())
+    sources = [root / "site_config.yml", root / "policies", templates_dir_for(root),
+               catalogs_for(root).locales_dir, Path(__file__).resolve().parent]
+    for source in sources:
+        files = [source] if source.is_file() else sorted(source.rglob("*"))
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".mo":
+                digest.update(file.as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _unchanged(state: dict[str, Any], seconds: float) -> BuildResult:
+    summary = state.get("summary", {})
+    result = BuildResult(locales=summary.get("locales", 0), markets=summary.get("markets", 0),
+                         pages=summary.get("pages", 0), up_to_date=True, total_seconds=seconds)
+    result.warnings = [Problem(**w) for w in state.get("warnings", [])]
+    result.reused = sorted(state.get("locales", {}))
     return result
 
 

@@ -7,6 +7,7 @@ content and 2 for bad usage, and no traceback for a user's mistake.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,7 @@ def cli() -> None:
 def check(config_file: Path | None, quiet: bool) -> None:
     """Validate site_config.yml and policies/ and report every problem at once."""
     from generator.build import catalogs_for
+    from generator.captions.lint import check_captions
     from generator.checks.catalogs import check_catalogs
     from generator.errors import ContentError
     from generator.project import find_project_root, load_project
@@ -69,9 +71,22 @@ def check(config_file: Path | None, quiet: bool) -> None:
     catalog_problems = check_catalogs(catalogs_for(root), project.site.locales)
     if catalog_problems:
         raise ContentError(project.warnings + catalog_problems)
-    _print_problems(project.warnings)
+    caption_warnings = check_captions(project, catalogs_for(root))
+    _print_problems(project.warnings + caption_warnings)
     if not quiet:
         click.echo("OK: " + summary(project))
+
+
+def _progress_printer() -> Callable[[str], None]:
+    """Plain lines when logging to a file or CI; one updating line on a terminal."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return lambda line: click.echo(line, err=True)
+
+    def update(line: str) -> None:
+        done, _, total = line.partition("]")[0].lstrip("[").partition("/")
+        click.echo(f"\r\x1b[K{line}", err=True, nl=done == total)
+
+    return update
 
 
 def summary(project: Any) -> str:
@@ -125,7 +140,7 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: i
     from generator.project import find_project_root
 
     root = find_project_root(config_file)
-    progress = None if quiet else (lambda line: click.echo(line, err=True))
+    progress = None if quiet else _progress_printer()
     if engine == "zensical":
         import importlib.util
 
@@ -228,6 +243,39 @@ def i18n_status(config_file: Path | None, missing: bool) -> None:
         if missing:
             for where in cov.missing:
                 click.echo(f"  missing: {format_field_path(where)}")
+
+
+@cli.group()
+def export() -> None:
+    """Export content for other tools."""
+
+
+@export.command("captions")
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "srt", "vtt"]),
+              default="csv", show_default=True,
+              help="csv/json: every text; srt/vtt: subtitle files of the video scripts.")
+@click.option("--market", default=None, metavar="XX", help="Only this market (country code).")
+@click.option("--locale", default=None, metavar="xx", help="Only this locale.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File (csv, json; default: standard output) or folder (srt, vtt).")
+@handle_errors
+def export_captions(config_file: Path | None, fmt: str, market: str | None,
+                    locale: str | None, output: Path | None) -> None:
+    """Caption texts and subtitles for scheduling tools and video editors."""
+    from generator.build import catalogs_for
+    from generator.captions.export import export_captions as export_texts
+    from generator.captions.lint import check_captions
+    from generator.project import find_project_root, load_project
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    _print_problems(project.warnings + check_captions(project, catalogs_for(root)))
+    data, written = export_texts(project, catalogs_for(root), fmt, output, market, locale)
+    if data is not None:
+        click.get_binary_stream("stdout").write(data)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.command()

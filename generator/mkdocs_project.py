@@ -35,13 +35,13 @@ MARKDOWN_EXTENSIONS: list[Any] = [
     "pymdownx.superfences",
 ]
 
-THEME_ASSETS = ("policysite.js",)  # from templates/assets, shared with the root page
+# From templates/assets, shared by all locales; policysite.js also by the root page,
+# policysite-captions.js recounts caption texts on the captions pages (a no-op elsewhere).
+THEME_ASSETS = ("policysite.js", "policysite-captions.js")
 
 THEME_FEATURES = [
     "content.code.copy",
     "navigation.prune",
-    "navigation.indexes",
-    "navigation.footer",
     "navigation.top",
     "search.highlight",
 ]
@@ -63,7 +63,7 @@ def base_config(project: Any) -> dict[str, Any]:
         # locales; the others are copied into each locale's docs.
         "extra_css": ["assets/policysite-theme.css", "assets/policysite-palette.css",
                       "assets/policysite.css"],
-        "extra_javascript": ["assets/policysite.js"],
+        "extra_javascript": ["assets/policysite.js", "assets/policysite-captions.js"],
         "use_directory_urls": True,
         "strict": True,
         "validation": {
@@ -97,29 +97,36 @@ def locale_config(project: Any, locale: str, nav: list[Any], locales_here: list[
         "theme": {"language": info.material},
         "plugins": [{"search": {"lang": [info.search]}}],
         "nav": nav,
+        "not_in_nav": not_in_nav(),
         "extra": {"alternate": alternate},
     }
 
 
+MARKET_SUBPAGES = ("how-to-return.md", "faq.md", "contact.md", "captions.md")
+
+
 def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[str, str]
               ) -> list[Any]:
-    """Home, then one section per market (sorted by name), then the history page."""
+    """Home, one link per market (sorted by name) to its policy, then the history page.
+
+    A market's other pages are linked from the row at the top of each of its pages and listed
+    in ``not_in_nav``: every page embeds the whole navigation, so sections of five pages per
+    market made the HTML (and MkDocs' time) grow with the square of the market count.
+    """
     nav: list[Any] = []
-    by_market: dict[str, list[PageRef]] = {}
-    for page in pages:
-        if page.market:
-            by_market.setdefault(page.market, []).append(page)
     home = next(p for p in pages if p.kind == "home")
     nav.append({html.escape(titles[home.source]): home.source})
-    order = ["policy", "how_to_return", "faq", "contact", "captions"]
-    for code in sorted(by_market, key=lambda c: (market_names[c], c)):
-        entries = sorted(by_market[code], key=lambda p: order.index(p.kind))
-        section = [entries[0].source]  # section index page (navigation.indexes)
-        section += [{html.escape(titles[p.source]): p.source} for p in entries[1:]]
-        nav.append({html.escape(market_names[code]): section})
+    policies = [p for p in pages if p.kind == "policy"]
+    for page in sorted(policies, key=lambda p: (market_names[p.market or ""], p.market)):
+        nav.append({html.escape(market_names[page.market or ""]): page.source})
     history = next(p for p in pages if p.kind == "history")
     nav.append({html.escape(titles[history.source]): history.source})
     return nav
+
+
+def not_in_nav() -> str:
+    """gitignore-style patterns of the market pages deliberately left out of the nav."""
+    return "\n".join(f"/*/{name}" for name in MARKET_SUBPAGES) + "\n"
 
 
 def dump_yaml(data: dict[str, Any]) -> str:

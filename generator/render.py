@@ -24,8 +24,10 @@ from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import formatting
-from generator.captions.compose import Caption, compose_captions
+from generator.captions.compose import feed_preview
+from generator.captions.kit import Kit, build_kit
 from generator.captions.length import char_count
+from generator.captions.scripts import clock as timecode
 from generator.escape import MdSafe, escape_translation, md_escape, md_finalize, paragraphs
 from generator.locales import babel_locale, locale_info
 from generator.pages import PageRef, alternates, plan_pages
@@ -103,6 +105,10 @@ class LocaleRenderer:
     def facts(self) -> dict[str, MarketFacts]:
         return {code: resolve_market(self.project, code) for code in self.project.markets}
 
+    @cached_property
+    def kits(self) -> dict[str, Kit]:
+        return {}
+
     # -- helpers exposed to templates ------------------------------------------------------
 
     def text(self, localized: dict[str, str] | None) -> MdSafe:
@@ -135,9 +141,12 @@ class LocaleRenderer:
     def language_name(self, locale_id: str) -> str:
         return babel_locale(locale_id).get_display_name(babel_locale(self.locale))
 
-    def captions(self, code: str) -> list[Caption]:
-        return compose_captions(self.facts[code], self.locale,
-                                self.project.site.default_locale, self.translations)
+    def kit(self, code: str) -> Kit:
+        """The marketer texts of one market in this locale (built once per page)."""
+        if code not in self.kits:
+            self.kits[code] = build_kit(self.facts[code], self.locale,
+                                        self.project.site.default_locale, self.translations)
+        return self.kits[code]
 
     def globals_for(self, page: PageRef) -> dict[str, Any]:
         loc = self.locale
@@ -174,7 +183,12 @@ class LocaleRenderer:
             "time_zone_name": lambda zone: formatting.time_zone_name(zone, loc),
             "clock": lambda value: formatting.clock(value, loc),
             "plain_language": self.language_name,
-            "captions": self.captions,
+            "kit": self.kit,
+            "feed_preview": feed_preview,
+            "count_number": lambda value: MdSafe(
+                f'<span class="ps-num">{formatting.number(value, loc)}</span>'),
+            "number": lambda value: formatting.number(value, loc),
+            "timecode": timecode,
             "code_block": code_block,
             "anchor": anchor,
             "char_count": char_count,

@@ -1,64 +1,89 @@
-"""Compose ready-to-paste TikTok captions from a market's facts.
+"""Compose ready-to-paste TikTok post captions from a market's facts and the merchant's hooks.
 
 Every number and date comes from the resolved policy; merchants only supply hooks, calls to
-action and hashtags. The output is plain text (it is shown in code blocks and exported).
+action and hashtags. The hook opens the caption and the key fact follows on the next line, so
+that it shows before the feed's "more" (the linter checks that it does).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from generator.captions.length import grapheme_width, graphemes
+from generator.captions.phrases import N_, Phrases
+from generator.captions.pieces import Piece, Segment, joined, one_line
+from generator.captions.rules import caption_rules
 
-from babel.support import Translations
-
-from generator.formatting import duration
-from generator.resolve import MarketFacts
-
-
-@dataclass(frozen=True)
-class Caption:
-    """One caption for one market and locale."""
-
-    market: str
-    locale: str
-    key_fact: str
-    text: str
-    hashtags: tuple[str, ...]
+BLANK = Segment("\n\n")
 
 
-def _pick(localized: dict[str, str], locale: str, default: str) -> str:
-    return localized.get(locale) or localized[default]
+def hooks(phrases: Phrases) -> list[Segment]:
+    base = ("markets", phrases.facts.code, "captions", "hooks")
+    return [phrases.pick(hook, (*base, index))
+            for index, hook in enumerate(phrases.market.captions.hooks)]
 
 
-def key_fact(facts: MarketFacts, locale: str, tr: Translations) -> str:
-    """The one fact a viewer must see before "more": the window and who pays."""
-    _ = tr.gettext
-    period = duration(facts.market.return_window.days, "duration-day", locale)
-    if facts.free_change_of_mind_returns:
-        return _("Free returns within %(period)s.") % {"period": period}
-    return _("Returns within %(period)s.") % {"period": period}
+def calls_to_action(phrases: Phrases) -> list[Segment]:
+    base = ("markets", phrases.facts.code, "captions", "calls_to_action")
+    return [phrases.pick(cta, (*base, index))
+            for index, cta in enumerate(phrases.market.captions.calls_to_action)]
 
 
-def compose_captions(facts: MarketFacts, locale: str, default_locale: str,
-                     tr: Translations) -> list[Caption]:
-    """One caption per merchant hook (at least one, even without hooks)."""
-    _ = tr.gettext
-    market = facts.market
-    inputs = market.captions
-    fact = key_fact(facts, locale, tr)
-    refund = _("Money back within %(period)s after we check your item.") % {
-        "period": duration(market.refunds.processing_days, "duration-day", locale)}
-    faulty = _("Faulty or wrong item? We pay the return shipping.")
-    start = _("Start in the TikTok Shop app: Orders → Return/Refund.")
-    hooks = [_pick(h, locale, default_locale) for h in inputs.hooks] or [""]
-    ctas = [_pick(c, locale, default_locale) for c in inputs.calls_to_action] or [start]
-    tags = tuple(inputs.hashtags[:5])
+def hashtags(phrases: Phrases) -> list[Segment]:
+    base = ("markets", phrases.facts.code, "captions", "hashtags")
+    return [Segment(tag, (*base, index))
+            for index, tag in enumerate(phrases.market.captions.hashtags)]
+
+
+def caption_limit(phrases: Phrases) -> int:
+    return caption_rules().caption_limit(phrases.market.captions.target)
+
+
+def compose_captions(phrases: Phrases) -> list[Piece]:
+    """One caption per merchant hook (one without a hook when there are none).
+
+    Layout: hook / key fact, blank line, who pays, faulty items, how to start, refund time,
+    call to action, blank line, hashtags.
+    """
+    ctas = calls_to_action(phrases)
+    tags = hashtags(phrases)
+    body_facts = [phrases.cost(), phrases.restocking(), phrases.faulty(), phrases.start(),
+                  phrases.refund()]
     captions = []
-    for index, hook in enumerate(hooks):
-        cta = ctas[index % len(ctas)]
-        first_line = f"{fact} {hook}".strip()
-        body = "\n".join(line for line in (refund, faulty, cta) if line)
-        text = f"{first_line}\n\n{body}"
+    for index, hook in enumerate(hooks(phrases) or [None]):
+        fact = phrases.key_fact()
+        head: list[Segment | str] = [hook, fact] if hook else [fact]
+        body: list[Segment | str] = [s for s in body_facts if s is not None]
+        if ctas:
+            body.append(ctas[index % len(ctas)])
+        segments = joined(head) + (BLANK,) + joined(body)
         if tags:
-            text += "\n\n" + " ".join(tags)
-        captions.append(Caption(facts.code, locale, fact, text, tags))
+            segments += (BLANK, *joined(list(tags), " "))
+        number = str(index + 1)
+        title = phrases.say(N_("Caption %(number)s"), number=number).text
+        captions.append(Piece(phrases.facts.code, phrases.locale, "caption", number, title,
+                              segments, caption_limit(phrases), key_fact=fact))
     return captions
+
+
+def feed_preview(text: str, width: int | None = None) -> tuple[str, bool]:
+    """What the feed shows before "more": the text on one line, cut to ``width`` columns.
+
+    Cut at a character boundary (never inside an emoji or a letter with its marks), preferably
+    at a space near the end, and marked with "…"; returns the text and whether it was cut.
+    """
+    width = width or caption_rules().limits.preview_width
+    flat = one_line(text)
+    clusters = graphemes(flat)
+    if sum(grapheme_width(c) for c in clusters) <= width:
+        return flat, False
+    kept: list[str] = []
+    used = 0
+    for cluster in clusters:
+        used += grapheme_width(cluster)
+        if used > width - 1:  # one column for the ellipsis
+            break
+        kept.append(cluster)
+    cut = "".join(kept)
+    space = cut.rfind(" ")
+    if space > len(cut) * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:、，。") + "…", True

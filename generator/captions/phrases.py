@@ -20,7 +20,7 @@ from generator.locales import babel_locale
 from generator.resolve import MarketFacts
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name, found by extraction
+def N_(message: str) -> str:  # gettext's conventional name, found by extraction
     """Mark a message for extraction; ``Phrases.say`` translates it."""
     return message
 
@@ -161,6 +161,12 @@ class Phrases:
     def overlay_ship(self) -> Segment:
         return self.say(N_("Send within %(period)s"),
                         period=self.days(self.market.returns.ship_within_days))
+
+    def start_short(self) -> Segment:
+        """A spoken "how to start" for short videos."""
+        if self.market.platform.name == "tiktok_shop":
+            return self.say(N_("Start under Orders → Return/Refund."))
+        return self.say(N_("Start from your order in our shop."))
 
     def overlay_exclusions(self) -> Segment:
         return self.say(N_("Not every item can be returned"))

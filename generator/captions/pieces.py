@@ -34,6 +34,17 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Scene:
+    """One shot of a video script: on-screen text and the voice-over, from ``start_ms``."""
+
+    kind: str  # hook, window, cost, exclusions, start, ship, refund, faulty, cta
+    start_ms: int
+    end_ms: int
+    overlay: Segment
+    voice: Segment
+
+
+@dataclass(frozen=True)
 class Piece:
     """One ready-to-paste text for one market and locale."""
 
@@ -47,6 +58,12 @@ class Piece:
     segments: tuple[Segment, ...]
     limit: int | None
     """TikTok's limit for this kind of text (UTF-16 code units), None for scripts."""
+    key_fact: Segment | None = None
+    """The segment that must show before the feed's "more" (captions)."""
+    scenes: tuple[Scene, ...] = ()
+    """A video script's scenes, in order."""
+    seconds: int | None = None
+    """A video script's planned length."""
 
     @property
     def text(self) -> str:

@@ -221,8 +221,12 @@ class CaptionInputs(Model):
     """Merchant-written pieces the caption generator combines with policy facts."""
 
     hooks: list[LocalizedText] = []
+    """Opening lines, one caption and one set of video scripts each."""
     calls_to_action: list[LocalizedText] = []
     hashtags: list[Hashtag] = []
+    """3 to 5 tags, e.g. "#returns"."""
+    target: Literal["api", "app"] = "api"
+    """Where captions are posted: "api" (schedulers, 2,200 characters) or "app" (4,000)."""
 
 
 class Market(Model):

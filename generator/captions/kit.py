@@ -1,0 +1,72 @@
+"""The marketer kit of one market and locale: captions, comments and scripts, built once.
+
+The captions page, the linter and the exports all read kits from here, so what a marketer copies
+from the site, what ``check`` judged and what a scheduler imports are the same texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from babel.support import Translations
+
+from generator.captions.compose import compose_captions
+from generator.captions.phrases import Phrases
+from generator.captions.pieces import Piece
+from generator.captions.replies import pinned_comment, replies
+from generator.captions.scripts import compose_scripts
+from generator.errors import ContentError
+from generator.i18n import CatalogFiles, load_translations
+from generator.resolve import MarketFacts, resolve_market
+
+
+@dataclass(frozen=True)
+class Kit:
+    market: str
+    locale: str
+    captions: list[Piece]
+    pinned: Piece
+    replies: list[Piece]
+    scripts: list[Piece]
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """Every text, in the order the page and the exports show them."""
+        return [*self.captions, self.pinned, *self.replies, *self.scripts]
+
+
+def build_kit(facts: MarketFacts, locale: str, default_locale: str, tr: Translations) -> Kit:
+    phrases = Phrases(facts, locale, default_locale, tr)
+    return Kit(facts.code, locale, compose_captions(phrases), pinned_comment(phrases),
+               replies(phrases), compose_scripts(phrases))
+
+
+def catalog_translations(catalogs: CatalogFiles) -> Callable[[str], Translations]:
+    """Translations per locale; a missing or broken catalog gives English (reported elsewhere)."""
+    cache: dict[str, Translations] = {}
+
+    def get(locale: str) -> Translations:
+        if locale not in cache:
+            try:
+                cache[locale] = load_translations(catalogs, locale)
+            except ContentError:
+                cache[locale] = Translations()
+        return cache[locale]
+
+    return get
+
+
+def project_kits(project: Any, translations: Callable[[str], Translations],
+                 markets: list[str] | None = None, locales: list[str] | None = None
+                 ) -> list[Kit]:
+    """Kits for every market and each of its locales (optionally only some), sorted."""
+    kits = []
+    default = project.site.default_locale
+    for code in markets or list(project.markets):
+        facts = resolve_market(project, code)
+        for locale in facts.market.locales:
+            if locales is None or locale in locales:
+                kits.append(build_kit(facts, locale, default, translations(locale)))
+    return kits

@@ -1,0 +1,217 @@
+"""The caption linter: TikTok's rules and the policy's facts, checked on every marketer text.
+
+Problems point at the merchant text that caused them (a hook in ``policies/defaults.yml`` or a
+market file), or at the catalog entry when a translation did. ``check`` and ``build`` call
+``check_captions`` right after loading the project: errors stop them, warnings are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.captions import detect
+from generator.captions.kit import Kit, catalog_translations, project_kits
+from generator.captions.length import display_width
+from generator.captions.pieces import Piece, Segment, one_line
+from generator.captions.rules import caption_rules, subtitle_limits
+from generator.errors import ContentError, Problem
+from generator.i18n import CatalogFiles, read_catalog
+from generator.loading import FieldPath, find_mark
+from generator.locales import locale_info
+from generator.pydantic_problems import format_field_path
+
+OFF_PLATFORM_HINT = "TikTok Shop forbids sending customers off the platform; remove it"
+_FOUND = {
+    "link": 'contains a link "{}"',
+    "email": 'contains an e-mail address "{}"',
+    "phone": 'contains a phone number "{}"',
+    "handle": 'contains a social media handle "{}"',
+    "qr": 'mentions a QR code ("{}")',
+    "off_platform": 'mentions "{}", another app or shop',
+}
+
+
+def check_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
+    """Lint every caption text; raise ``ContentError`` on errors, else return the warnings.
+
+    The error carries the project's warnings too, so the user sees everything at once.
+    """
+    problems = lint_captions(project, catalogs)
+    if any(problem.severity == "error" for problem in problems):
+        raise ContentError([*project.warnings, *problems])
+    return problems
+
+
+def lint_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
+    """Every caption problem in the project, errors and warnings, sorted and without repeats."""
+    linter = _Linter(project, catalogs)
+    for code, market in project.markets.items():
+        linter.merchant_texts(code, market)
+    for kit in project_kits(project, catalog_translations(catalogs)):
+        linter.kit(kit)
+    return sorted(set(linter.problems))
+
+
+class _Linter:
+    def __init__(self, project: Any, catalogs: CatalogFiles) -> None:
+        self.project = project
+        self.catalogs = catalogs
+        self.rules = caption_rules()
+        self.problems: list[Problem] = []
+
+    def report(self, where: FieldPath, message: str, hint: str = "",
+               severity: str = "error") -> None:
+        mark = find_mark(self.project.marks, where, "policies/defaults.yml")
+        self.problems.append(Problem(mark.path, mark.line, mark.column, format_field_path(where),
+                                     message, hint, severity))
+
+    # -- what the merchant wrote ---------------------------------------------------------------
+
+    def merchant_texts(self, code: str, market: Any) -> None:
+        base: FieldPath = ("markets", code, "captions")
+        inputs = market.captions
+        for field in ("hooks", "calls_to_action"):
+            for index, localized in enumerate(getattr(inputs, field)):
+                for language, text in localized.items():
+                    where = (*base, field, index, language)
+                    self.forbidden(where, text, code)
+                    self.claims(where, text, [language], market)
+        limits = self.rules.limits
+        count = len(inputs.hashtags)
+        if not limits.hashtags_min <= count <= limits.hashtags_max:
+            self.report((*base, "hashtags"), f"has {count} hashtags; use "
+                        f"{limits.hashtags_min} to {limits.hashtags_max}",
+                        "a few relevant tags reach more viewers than many", "warning")
+        seen: set[str] = set()
+        for index, tag in enumerate(inputs.hashtags):
+            where = (*base, "hashtags", index)
+            self.forbidden(where, detect.split_hashtag(tag), code)
+            self.claims(where, tag, sorted({*market.locales, "en"}), market, hashtag=True)
+            if not any(char.isalpha() for char in tag):
+                self.report(where, f'"{tag}" has no letters, so TikTok does not make it a tag',
+                            "add a word, e.g. #returns2026")
+            if tag.casefold() in seen:
+                self.report(where, f'"{tag}" is listed twice (hashtags ignore case)',
+                            "remove one", "warning")
+            seen.add(tag.casefold())
+
+    def forbidden(self, where: FieldPath, text: str, region: str) -> None:
+        for finding in detect.forbidden(text, region):
+            self.report(where, _FOUND[finding.kind].format(finding.text), OFF_PLATFORM_HINT)
+
+    def claims(self, where: FieldPath, text: str, languages: Iterable[str], market: Any,
+               hashtag: bool = False) -> None:
+        """Numbers of days and "free" must agree with the policy."""
+        window = market.return_window.days
+        allowed = {window, *(extra.days for extra in market.extended_windows)}
+        for language in languages:
+            if not hashtag and detect.mentions_refund(text, language):
+                allowed.add(market.refunds.processing_days)
+            for days in detect.day_numbers(text, language, hashtag=hashtag):
+                if days not in allowed:
+                    extra = sorted(allowed - {window})
+                    also = f" (or {', '.join(map(str, extra))} where the policy says so)" \
+                        if extra else ""
+                    self.report(where, f"says {days} days, but the return window is {window} "
+                                f"days{also}", "write the policy's number or none: the "
+                                "caption states the window")
+            if (market.shipping.change_of_mind == "customer"
+                    and detect.claims_free_returns(text, language, hashtag=hashtag)):
+                self.report(where, "says returns are free, but customers pay the return "
+                            "shipping when they change their mind",
+                            'shipping.change_of_mind is "customer"')
+
+    # -- what the generator made of it ---------------------------------------------------------
+
+    def kit(self, kit: Kit) -> None:
+        for piece in kit.pieces:
+            self.generated(piece)
+            if piece.limit is not None and piece.length > piece.limit:
+                self.too_long(piece)
+        for caption in kit.captions:
+            self.key_fact(caption)
+        for script in kit.scripts:
+            self.script(script)
+
+    def _merchant_source(self, piece: Piece, kind: str) -> FieldPath:
+        for segment in piece.segments:
+            if segment.source and kind in segment.source:
+                return segment.source
+        return ("markets", piece.market, "captions")
+
+    def too_long(self, piece: Piece) -> None:
+        if piece.kind == "caption":
+            where = self._merchant_source(piece, "hooks")
+            target = self.project.markets[piece.market].captions.target
+            how = "through the API" if target == "api" else "in the app"
+            self.report(where, f"caption {piece.variant} ({piece.locale}) is {piece.length:,} "
+                        f"characters long; TikTok takes {piece.limit:,} {how}",
+                        "shorten the hook or the call to action; emoji count 2 or more")
+        else:
+            self.report(("markets", piece.market, "captions"),
+                        f'"{piece.title}" ({piece.locale}) is {piece.length} characters long; '
+                        f"TikTok comments take {piece.limit}", "shorten its translation")
+
+    def key_fact(self, caption: Piece) -> None:
+        fact = caption.key_fact
+        if fact is None:
+            return
+        window = self.project.markets[caption.market].return_window.days
+        if window not in detect.numbers(fact.text):
+            self.translation_problem(caption, fact, f"does not state the {window}-day window")
+        end = caption.offset_of(fact) + len(fact.text)
+        column = display_width(one_line(caption.text[:end]))
+        preview = self.rules.limits.preview_width
+        if column > preview:
+            self.report(self._merchant_source(caption, "hooks"),
+                        f'in caption {caption.variant} ({caption.locale}) the key fact '
+                        f'"{fact.text}" ends at column {column}, after the ~{preview} the feed '
+                        'shows before "more"', "shorten the hook", "warning")
+
+    def script(self, script: Piece) -> None:
+        hook = script.scenes[0]
+        limits = subtitle_limits(script.locale)
+        if hook.voice.source and hook.end_ms > self.rules.limits.hook_ms:
+            self.report(hook.voice.source,
+                        f"the hook ({script.locale}) needs {hook.end_ms / 1000:.1f} seconds as "
+                        f"subtitles at {limits.max_cps:g} characters per second; it should fit "
+                        f"the first {self.rules.limits.hook_ms / 1000:g} seconds",
+                        "shorten it", "warning")
+        end = script.scenes[-1].end_ms
+        if script.seconds and end > script.seconds * 1000:
+            self.report(self._merchant_source(script, "hooks"),
+                        f"the {script.seconds}-second script ({script.locale}) needs "
+                        f"{end / 1000:.1f} seconds", "shorten the hook or the call to action, "
+                        "or use a longer variant", "warning")
+
+    def generated(self, piece: Piece) -> None:
+        """Translated template text must not bring in what merchant text may not contain."""
+        for segment in piece.segments:
+            if segment.msgid is None:  # merchant text (checked at its source) or our own
+                continue
+            for finding in detect.forbidden(segment.text, piece.market):
+                self.translation_problem(piece, segment,
+                                         _FOUND[finding.kind].format(finding.text))
+
+    def translation_problem(self, piece: Piece, segment: Segment, message: str) -> None:
+        gettext_id = locale_info(piece.locale).gettext
+        shown = f"locales/{gettext_id}/LC_MESSAGES/messages.po"
+        line = _catalog_line(self.catalogs.root, shown, piece.locale, segment.msgid or "")
+        self.problems.append(Problem(shown, line, 1 if line else 0, f"markets.{piece.market}",
+                                     f'the {piece.locale} translation of "{segment.msgid}" '
+                                     f"{message}", "fix the translation"))
+
+
+@cache
+def _catalog_line(root: Path, shown: str, locale: str, msgid: str) -> int:
+    path = root / shown
+    if not msgid or not path.is_file():
+        return 0
+    try:
+        message = read_catalog(path, shown, locale).get(msgid)
+    except ContentError:
+        return 0
+    return message.lineno if message is not None and message.lineno else 0

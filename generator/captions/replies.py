@@ -1,0 +1,118 @@
+"""The pinned comment and short replies to the questions customers ask under a video.
+
+Each text starts with the one sentence that answers the question and adds further facts only
+while it stays within TikTok's comment limit, so every language gets the most it can hold.
+"""
+
+from __future__ import annotations
+
+from generator.captions.length import tiktok_length
+from generator.captions.phrases import N_, Phrases
+from generator.captions.pieces import Piece, Segment
+from generator.captions.rules import caption_rules
+from generator.resolve import CategoryRule
+
+_FULL_STOPS = ("。", "！", "？", "!", "?")
+
+
+def fit(parts: list[Segment | None], limit: int) -> tuple[Segment, ...]:
+    """The first part, then each further part that still fits within ``limit``."""
+    present = [part for part in parts if part is not None]
+    chosen: list[Segment] = [present[0]]
+    for part in present[1:]:
+        gap = "" if chosen[-1].text.endswith(_FULL_STOPS[:3]) else " "
+        candidate = [*chosen, Segment(gap), part]
+        if tiktok_length("".join(s.text for s in candidate)) <= limit:
+            chosen = candidate
+    return tuple(chosen)
+
+
+def pinned_comment(phrases: Phrases) -> Piece:
+    limit = caption_rules().limits.comment
+    parts = [phrases.key_fact(), phrases.cost(), phrases.start(), phrases.faulty()]
+    title = phrases.say(N_("Pinned comment")).text
+    return Piece(phrases.facts.code, phrases.locale, "pinned_comment", "pinned", title,
+                 fit(parts, limit), limit)
+
+
+def _sealed(rule: CategoryRule) -> bool:
+    return rule.category.family == "sealed_hygiene" or "sealed" in rule.category.conditions
+
+
+def _opened(phrases: Phrases, rule: CategoryRule) -> Segment:
+    name = phrases.plain(rule.category.name)
+    period = phrases.days(phrases.market.return_window.days)
+    if not rule.returnable:
+        return phrases.say(N_("No: %(category)s can't be returned after a change of mind, "
+                              "opened or not."), category=name)
+    if "sealed" in rule.category.conditions:
+        return phrases.say(N_("Only unopened: %(category)s can be returned within %(period)s "
+                              "while the seal is unbroken."), category=name, period=period)
+    return phrases.say(N_("Yes: %(category)s can be returned within %(period)s."),
+                       category=name, period=period)
+
+
+def _sale(phrases: Phrases, rule: CategoryRule | None) -> Segment:
+    period = phrases.days(phrases.market.return_window.days)
+    if rule is None:
+        return phrases.say(N_("Yes: sale items can be returned within %(period)s like any "
+                              "other item."), period=period)
+    name = phrases.plain(rule.category.name)
+    if rule.returnable:
+        return phrases.say(N_("Yes: %(category)s items can be returned within %(period)s like "
+                              "any other item."), category=name, period=period)
+    return phrases.say(N_("No: %(category)s items can't be returned after a change of mind."),
+                       category=name)
+
+
+def _faulty_cost(phrases: Phrases) -> Segment | None:
+    payer = phrases.market.shipping.defective_or_wrong
+    if payer == "merchant":
+        return phrases.say(N_("We pay the return shipping."))
+    if payer == "platform":
+        return phrases.say(N_("Return shipping is free for you."))
+    return None
+
+
+def replies(phrases: Phrases) -> list[Piece]:
+    """Answers to "can I return if …?" questions, derived from the policy."""
+    market = phrases.market
+    limit = caption_rules().limits.comment
+    period = phrases.days(market.return_window.days)
+    always = phrases.say(N_("Faulty or wrong items can always be returned."))
+    start, cost = phrases.start(), phrases.cost()
+    items: list[tuple[str, Segment, list[Segment | None]]] = []
+    for rule in phrases.facts.categories:
+        if _sealed(rule):
+            question = phrases.say(N_("Can I return an opened item? (%(category)s)"),
+                                   category=phrases.plain(rule.category.name))
+            items.append((f"opened-{rule.id}", question, [_opened(phrases, rule), always, start]))
+    sale_rules = [r for r in phrases.facts.categories if r.category.family == "final_sale"]
+    for rule in sale_rules:
+        question = phrases.say(N_("Can I return a sale item? (%(category)s)"),
+                               category=phrases.plain(rule.category.name))
+        items.append((f"sale-{rule.id}", question, [_sale(phrases, rule), always, cost, start]))
+    if not sale_rules:
+        items.append(("sale", phrases.say(N_("Can I return a sale item?")),
+                      [_sale(phrases, None), cost, start]))
+    if market.exchanges.allowed and "variant" in market.exchanges.kinds:
+        size = phrases.say(N_("Yes: within %(period)s you can exchange it for another size or "
+                              "return it."), period=period)
+    else:
+        size = phrases.say(N_("Yes: return it within %(period)s and order the size you need."),
+                           period=period)
+    items.append(("wrong-size", phrases.say(N_("Can I return it if the size is wrong?")),
+                  [size, cost, start]))
+    items.append(("faulty", phrases.say(N_("Can I return a faulty item?")),
+                  [phrases.say(N_("Yes, always: faulty or wrong items can be returned.")),
+                   _faulty_cost(phrases), start]))
+    refund = phrases.say(N_("We check your item within %(inspection)s of its arrival and refund "
+                            "you within %(refund)s after that."),
+                         inspection=phrases.days(market.process.inspection.days),
+                         refund=phrases.days(market.refunds.processing_days))
+    items.append(("refund-time", phrases.say(N_("How long does the refund take?")),
+                  [refund, start]))
+    items.append(("cost", phrases.say(N_("Who pays for return shipping?")),
+                  [cost, phrases.restocking(), phrases.faulty()]))
+    return [Piece(phrases.facts.code, phrases.locale, "reply", variant, question.text,
+                  fit(parts, limit), limit) for variant, question, parts in items]

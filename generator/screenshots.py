@@ -1,0 +1,64 @@
+"""``policysite preview-screenshots``: see the site as customers do, on a phone, without a phone.
+
+Most customers arrive from TikTok on a phone. A merchant reviewing a translation or a colour
+change wants to see the pages at that size, in the languages that look most different: the
+default language, a right-to-left one and a CJK one. One full-length PNG per page kind and
+locale, 390 CSS pixels wide, from the built site served locally in headless Chromium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.browser import launch_chromium, phone_context, sample_pages, serve_site
+from generator.errors import UsageError
+from generator.locales import locale_info
+
+CJK = ("ja", "zh_Hans", "ko")
+
+
+def default_locales(project: Any) -> list[str]:
+    """The default locale, then the first right-to-left and the first CJK locale, if any."""
+    locales = list(project.site.locales)
+    chosen = [project.site.default_locale]
+    rtl = [loc for loc in locales if locale_info(loc).direction == "rtl"]
+    cjk = [loc for loc in locales if loc in CJK]
+    for group in (rtl, cjk):
+        if group and group[0] not in chosen:
+            chosen.append(group[0])
+    return chosen
+
+
+def take_screenshots(project: Any, site_dir: Path, output: Path,
+                     locales: list[str] | None = None,
+                     progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Save ``<locale>-<kind>.png`` for every page kind in ``locales``; returns the files.
+
+    Raises ``UsageError`` for a locale the site does not have and ``BrowserUnavailable`` when
+    Chromium or Playwright is missing.
+    """
+    say = progress or (lambda line: None)
+    wanted = list(locales) if locales else default_locales(project)
+    unknown = [loc for loc in wanted if loc not in project.site.locales]
+    if unknown:
+        raise UsageError(f"not a locale of this site: {', '.join(unknown)} "
+                         f"(the site has {', '.join(project.site.locales)})")
+    output.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with serve_site(site_dir) as base, launch_chromium() as browser:
+        for locale in wanted:
+            context = phone_context(browser, locale=locale_info(locale).bcp47)
+            page = context.new_page()
+            targets = {"root": ""} if locale == wanted[0] else {}
+            targets.update(sample_pages(project, locale))
+            for kind, path in targets.items():
+                page.goto(base + path, wait_until="load")
+                name = "root.png" if kind == "root" else f"{locale}-{kind}.png"
+                file = output / name
+                page.screenshot(path=str(file), full_page=True)
+                saved.append(file)
+                say(f"wrote {file}")
+            context.close()
+    return saved

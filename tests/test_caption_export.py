@@ -1,0 +1,144 @@
+"""``policysite export captions``: files that other tools read back exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import srt
+import webvtt
+from click.testing import CliRunner, Result
+
+from generator.build import catalogs_for
+from generator.captions.kit import Kit, catalog_translations, project_kits
+from generator.captions.length import tiktok_length
+from generator.cli import cli
+from generator.project import load_project
+from tests.conftest import copy_example, edit
+
+COLUMNS = ["market", "locale", "kind", "variant", "title", "text", "characters", "limit"]
+
+
+def export(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["export", "captions", "-f", str(root), *args])
+
+
+def kits(root: Path) -> list[Kit]:
+    """The kits as the command builds them (with the same catalogs)."""
+    return project_kits(load_project(root), catalog_translations(catalogs_for(root)))
+
+
+def test_csv_is_utf8_with_bom_one_row_per_text(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "captions.csv"
+    result = export(project, "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert list(rows[0]) == COLUMNS
+    pieces = [piece for kit in kits(project) for piece in kit.pieces]
+    assert len(rows) == len(pieces)
+    assert [(r["market"], r["locale"], r["kind"], r["variant"]) for r in rows] == [
+        (p.market, p.locale, p.kind, p.variant) for p in pieces]
+    for row, piece in zip(rows, pieces, strict=True):
+        assert row["text"] == piece.text  # line breaks and non-ASCII survive the round trip
+        assert int(row["characters"]) == tiktok_length(row["text"])
+        assert row["limit"] == ("" if piece.limit is None else str(piece.limit))
+    kinds = {row["kind"] for row in rows}
+    assert kinds == {"caption", "pinned_comment", "reply", "script"}
+    assert {row["locale"] for row in rows} == {"de", "en"}
+    assert any("€" in row["text"] and "\n" in row["text"] for row in rows)
+
+
+def test_csv_defuses_cells_a_spreadsheet_would_run(project: Path) -> None:
+    edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+         "en: '=1+1 Returns are easy.'")
+    result = export(project, "--format", "csv", "--locale", "en")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"),
+                                           newline="")))
+    caption = next(r for r in rows if r["kind"] == "caption")
+    assert caption["text"].startswith("'=1+1 Returns are easy.\n")
+    assert int(caption["characters"]) == tiktok_length(caption["text"]) - 1  # without the '
+
+
+def test_json_is_stable_and_sorted(project: Path, tmp_path: Path) -> None:
+    first = export(project, "--format", "json", "--market", "DE")
+    second = export(project, "--format", "json", "--market", "DE")
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout_bytes == second.stdout_bytes
+    pairs: list[list[str]] = []
+    data = json.loads(first.stdout_bytes, object_pairs_hook=lambda p: (
+        pairs.append([key for key, _ in p]), dict(p))[1])
+    assert all(keys == sorted(keys) for keys in pairs)
+    texts = data["texts"]
+    assert {t["kind"] for t in texts} == {"caption", "pinned_comment", "reply", "script"}
+    script = next(t for t in texts if t["kind"] == "script" and t["variant"] == "1-30s"
+                  and t["locale"] == "en")
+    assert script["seconds"] == 30 and script["limit"] is None
+    assert script["scenes"][0] == {"end_ms": 3000, "kind": "hook", "start_ms": 0,
+                                   "on_screen": "Changed your mind? Returns are easy.",
+                                   "voice_over": "Changed your mind? Returns are easy."}
+    assert script["scenes"][-1]["end_ms"] == 30000
+
+
+def test_srt_and_vtt_one_file_per_market_locale_and_variant(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "shop", ("de", "jp", "th"))
+    for fmt in ("srt", "vtt"):
+        out = tmp_path / fmt
+        result = export(root, "--format", fmt, "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        assert files == sorted(f"{market}/{locale}/script-1-{seconds}s.{fmt}"
+                               for market, locale in (("DE", "de"), ("DE", "en"), ("JP", "ja"),
+                                                      ("TH", "th"), ("TH", "en"))
+                               for seconds in (15, 30, 60))
+        for path in out.rglob(f"*.{fmt}"):
+            text = path.read_text(encoding="utf-8")
+            if fmt == "srt":
+                cues = list(srt.parse(text))
+                ends = [cue.end.total_seconds() for cue in cues]
+            else:
+                cues = list(webvtt.from_buffer(io.StringIO(text)))
+                ends = [cue.end_in_seconds for cue in cues]
+            seconds = int(path.stem.rsplit("-", 1)[1].rstrip("s"))
+            assert cues and max(ends) <= seconds
+
+
+def test_export_is_deterministic(project: Path, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert export(project, "--format", "vtt", "-o", str(tmp_path / name)).exit_code == 0
+    a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.vtt")}
+    b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.vtt")}
+    assert a == b and a
+
+
+def test_filters_and_usage_errors(project: Path) -> None:
+    only = export(project, "--format", "csv", "--market", "de", "--locale", "de")
+    assert only.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(only.stdout_bytes.decode("utf-8-sig"), newline="")))
+    assert rows and {(r["market"], r["locale"]) for r in rows} == {("DE", "de")}
+    unknown_market = export(project, "--market", "XX")
+    assert unknown_market.exit_code == 2
+    assert unknown_market.stderr == 'policysite: unknown market "XX"; the project has DE\n'
+    unknown_locale = export(project, "--market", "DE", "--locale", "fr")
+    assert unknown_locale.exit_code == 2
+    assert unknown_locale.stderr == ('policysite: no locale "fr" in market DE; choose one of '
+                                     "de, en\n")
+    no_folder = export(project, "--format", "srt")
+    assert no_folder.exit_code == 2
+    assert "give a folder with -o" in no_folder.stderr
+    bad_format = export(project, "--format", "xlsx")
+    assert bad_format.exit_code == 2
+
+
+def test_export_refuses_texts_the_linter_rejects(project: Path) -> None:
+    edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+         "en: Changed your mind? See marumori.shop")
+    result = export(project, "--format", "csv")
+    assert result.exit_code == 1
+    assert result.stdout_bytes == b""
+    assert 'contains a link "marumori.shop"' in result.stderr
