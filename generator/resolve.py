@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from generator.customs import crosses_customs_border
 from generator.law import Regime, regimes
 from generator.model.catalog import Category, Hub
 from generator.model.market import Market
@@ -84,7 +85,7 @@ def resolve_market(project: object, code: str) -> MarketFacts:
     phone = market.contact.phone
     return MarketFacts(
         code=code, market=market, regime=regimes()[market.law.regime], hub=hub,
-        cross_border=hub.address.country != code, categories=rules,
+        cross_border=crosses_customs_border(code, hub.address.country), categories=rules,
         example_delivery=delivery,
         example_last_day=delivery + datetime.timedelta(days=window),
         phone_e164=e164(phone, code) if phone else None,

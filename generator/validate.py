@@ -13,6 +13,7 @@ import phonenumbers
 from pydantic import BaseModel
 
 from generator.errors import Problem
+from generator.customs import crosses_customs_border
 from generator.law import regimes
 from generator.loading import FieldPath, find_mark
 from generator.model.catalog import PolicyVersion
@@ -209,10 +210,14 @@ class _Checker:
             self.report(where, f'unknown hub "{hub_id}"', _did_you_mean(hub_id,
                                                                           self.project.hubs))
             return
-        if hub.address.country != code and market.customs is None:
+        if crosses_customs_border(code, hub.address.country) and market.customs is None:
             self.report(("markets", code, "customs"),
                         f"returns go to {hub.address.country}, across a border: customs "
                         "instructions are required", "add a customs: section")
+        if not crosses_customs_border(code, hub.address.country) and market.customs:
+            self.report(("markets", code, "customs"),
+                        f"returns go to {hub.address.country} inside the same customs area, so "
+                        "customers never see this section", "remove it", "warning")
 
     def _check_dates(self, code: str, market: Market) -> None:
         for index, override in enumerate(market.seasonal_overrides):

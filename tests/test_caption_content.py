@@ -193,3 +193,20 @@ def test_page_blocks_hold_exactly_each_text_with_its_count(tmp_path: Path) -> No
     assert preview.endswith("… more")
     assert re.search(r'<p class="ps-count" data-ps-limit="2200"[^>]*><span class="ps-num">'
                      rf'{kit.captions[0].length}</span>', html)
+
+
+def test_the_html_allowlist_admits_exactly_the_caption_script(tmp_path: Path) -> None:
+    from generator.checks.html import scan_site
+
+    page = tmp_path / "en" / "de" / "captions" / "index.html"
+    page.parent.mkdir(parents=True)
+    (tmp_path / "en" / "assets").mkdir()
+    for name in ("policysite-captions.js", "policysite-captions2.js"):
+        (tmp_path / "en" / "assets" / name).write_text("", encoding="utf-8")
+    page.write_text('<html><body><script src="../../assets/policysite-captions.js"></script>'
+                    "</body></html>", encoding="utf-8")
+    assert scan_site(tmp_path) == []
+    page.write_text('<html><body><script src="../../assets/policysite-captions2.js"></script>'
+                    "</body></html>", encoding="utf-8")
+    assert [p.message for p in scan_site(tmp_path)] == [
+        "script not from the theme: ../../assets/policysite-captions2.js"]

@@ -15,7 +15,7 @@ from generator.cli import cli
 from generator.errors import ContentError
 from generator.i18n import CatalogFiles
 from generator.project import load_project
-from tests.conftest import REPO, edit, locate
+from tests.conftest import REPO, copy_example, edit, locate
 
 DEFAULTS = "policies/defaults.yml"
 DE = "policies/markets/de.yml"
@@ -81,8 +81,9 @@ def test_a_number_of_days_other_than_the_window(project: Path) -> None:
         "states the window)"]
 
 
-@pytest.mark.parametrize("hook", ["30 days to change your mind.", "Unworn shoes? 60 days to return.",
-                                  "Refund within 5 days.", "Returns are easy."])
+@pytest.mark.parametrize("hook", ["30 days to change your mind.",
+                                  "Unworn shoes? 60 days to return.", "Refund within 5 days.",
+                                  "Returns are easy."])
 def test_numbers_the_policy_states_are_fine(project: Path, hook: str) -> None:
     set_hook(project, hook)
     assert lint(project) == []
@@ -260,3 +261,27 @@ def test_build_stops_on_a_caption_error_before_building(project: Path) -> None:
     assert (f'{where}: markets.DE.captions.hooks[0].en: mentions a QR code ("QR") {OFF}'
             in str(failure.value))
     assert not (project / "site").exists()
+
+
+def test_off_platform_names_inside_hashtags(project: Path) -> None:
+    text = edit(project, DEFAULTS, HASHTAGS, '  hashtags: ["#MaruMori", "#WhatsAppUs", "#qrcode"]')
+    app, qr = locate(text, '"#WhatsAppUs"'), locate(text, '"#qrcode"')
+    assert lint(project) == [
+        f'{DEFAULTS}:{app[0]}:{app[1]}: markets.DE.captions.hashtags[1]: mentions "WhatsApp", '
+        f"another app or shop {OFF}",
+        f'{DEFAULTS}:{qr[0]}:{qr[1]}: markets.DE.captions.hashtags[2]: mentions a QR code ("QR") '
+        f"{OFF}",
+    ]
+
+
+def test_claims_count_only_in_the_languages_a_market_shows(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "shop", ("de", "th"))
+    thai = "th: เปลี่ยนใจเหรอ? คืนสินค้าง่ายนิดเดียว"
+    text = edit(root, DEFAULTS, thai, "th: คืนสินค้าได้ใน 7 วัน")
+    assert lint(root) == []  # true for Thailand (7 days), and Germany never shows it
+    text = edit(root, DEFAULTS, "th: คืนสินค้าได้ใน 7 วัน", "th: คืนสินค้าได้ใน 9 วัน")
+    line, column = locate(text, "th: คืนสินค้าได้ใน 9 วัน")
+    assert lint(root) == [
+        f"{DEFAULTS}:{line}:{column}: markets.TH.captions.hooks[0].th: says 9 days, but the "
+        "return window is 7 days (write the policy's number or none: the caption states the "
+        "window)"]

@@ -54,7 +54,7 @@ def compose_captions(phrases: Phrases) -> list[Piece]:
         body: list[Segment | str] = [s for s in body_facts if s is not None]
         if ctas:
             body.append(ctas[index % len(ctas)])
-        segments = joined(head) + (BLANK,) + joined(body)
+        segments = (*joined(head), BLANK, *joined(body))
         if tags:
             segments += (BLANK, *joined(list(tags), " "))
         number = str(index + 1)

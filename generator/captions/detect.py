@@ -76,6 +76,18 @@ def _names() -> list[tuple[str, re.Pattern[str]]]:
             ("off_platform", pattern(rules.off_platform_case_sensitive, 0))]
 
 
+def in_hashtag(tag: str, region: str) -> list[Finding]:
+    """Off-platform contact in a hashtag, whose words run together ("#WhatsAppUs", "#qrcode")."""
+    found = forbidden(split_hashtag(tag), region)
+    word = tag.lstrip("#").casefold()
+    rules = caption_rules()
+    seen = {finding.text.casefold() for finding in found}
+    for kind, names in (("qr", rules.qr), ("off_platform", rules.off_platform)):
+        found += [Finding(kind, name) for name in names
+                  if name.casefold() in word and name.casefold() not in seen]
+    return found
+
+
 @cache
 def _compiled(fragments: tuple[str, ...], spaced: bool) -> regex.Pattern[str] | None:
     if not fragments:

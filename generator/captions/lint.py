@@ -73,12 +73,17 @@ class _Linter:
     def merchant_texts(self, code: str, market: Any) -> None:
         base: FieldPath = ("markets", code, "captions")
         inputs = market.captions
+        default = self.project.site.default_locale
         for field in ("hooks", "calls_to_action"):
             for index, localized in enumerate(getattr(inputs, field)):
+                # Claims only count in the languages this market shows (a Thai hook may say
+                # "7 days" for Thailand); off-platform contact is wrong in any language.
+                shown = {loc if loc in localized else default for loc in market.locales}
                 for language, text in localized.items():
                     where = (*base, field, index, language)
                     self.forbidden(where, text, code)
-                    self.claims(where, text, [language], market)
+                    if language in shown:
+                        self.claims(where, text, [language], market)
         limits = self.rules.limits
         count = len(inputs.hashtags)
         if not limits.hashtags_min <= count <= limits.hashtags_max:
@@ -88,7 +93,8 @@ class _Linter:
         seen: set[str] = set()
         for index, tag in enumerate(inputs.hashtags):
             where = (*base, "hashtags", index)
-            self.forbidden(where, detect.split_hashtag(tag), code)
+            for finding in detect.in_hashtag(tag, code):
+                self.report(where, _FOUND[finding.kind].format(finding.text), OFF_PLATFORM_HINT)
             self.claims(where, tag, sorted({*market.locales, "en"}), market, hashtag=True)
             if not any(char.isalpha() for char in tag):
                 self.report(where, f'"{tag}" has no letters, so TikTok does not make it a tag',

@@ -12,7 +12,7 @@ from generator.captions.pieces import Piece, Segment
 from generator.captions.rules import caption_rules
 from generator.resolve import CategoryRule
 
-_FULL_STOPS = ("。", "！", "？", "!", "?")
+_NO_SPACE_AFTER = ("。", "！", "？")  # CJK sentences follow each other without a space
 
 
 def fit(parts: list[Segment | None], limit: int) -> tuple[Segment, ...]:
@@ -20,7 +20,7 @@ def fit(parts: list[Segment | None], limit: int) -> tuple[Segment, ...]:
     present = [part for part in parts if part is not None]
     chosen: list[Segment] = [present[0]]
     for part in present[1:]:
-        gap = "" if chosen[-1].text.endswith(_FULL_STOPS[:3]) else " "
+        gap = "" if chosen[-1].text.endswith(_NO_SPACE_AFTER) else " "
         candidate = [*chosen, Segment(gap), part]
         if tiktok_length("".join(s.text for s in candidate)) <= limit:
             chosen = candidate
