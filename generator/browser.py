@@ -73,7 +73,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
                       ".js": "text/javascript", ".json": "application/json",
                       ".xml": "application/xml", ".svg": "image/svg+xml"}
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import phonenumbers
 from pydantic import BaseModel
 
-from generator.errors import Problem
 from generator.customs import crosses_customs_border
+from generator.errors import Problem
 from generator.law import regimes
 from generator.loading import FieldPath, find_mark
 from generator.model.catalog import PolicyVersion

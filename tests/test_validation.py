@@ -474,10 +474,10 @@ def test_bidi_control_in_text_is_rejected(project: Path) -> None:
 
 
 def test_bidi_control_in_long_text_is_rejected(project: Path) -> None:
-    line = '    en: "\\u2066Returns stay in the EU."'
-    text = set_line(project, DE, "    en: Returns to our hub", line)
+    line = '      en: "\\u2066Yes, you can."'
+    text = set_line(project, DE, "      en: Yes. Ask the person", line)
     assert load_problems(project) == [
-        f"{DE}:{pos(text, line)}: markets.DE.customs.declaration.en: contains an invisible "
+        f"{DE}:{pos(text, line)}: markets.DE.faq[0].answer.en: contains an invisible "
         "direction control character U+2066"]
 
 
