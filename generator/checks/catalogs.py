@@ -18,7 +18,8 @@ from generator.i18n import SOURCE_LOCALE, CatalogFiles, read_catalog
 from generator.locales import locale_info
 from generator.model.types import BIDI_CONTROLS
 
-PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
+# No space flag: "10% sparen" is a stray percent, not a "% s" conversion a translator meant.
+PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?[sdifr%]")
 BRACE = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
 MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\]\(|\*\*|`")
 
@@ -81,8 +82,10 @@ def _check_message(message: Message, shown: str, line: int, num_plurals: int) ->
     if message.fuzzy and any(strings):
         problems.append(Problem(shown, line, 1, message=f'fuzzy entry "{label}" would not be '
                                 "published", hint="review it and remove the fuzzy flag"))
-    if plural_id is not None and len(strings) != num_plurals:
-        problems.append(Problem(shown, line, 1, message=f'"{label}" has {len(strings)} plural '
+    filled = sum(1 for text in strings if text)
+    if plural_id is not None and filled and filled != num_plurals:
+        # Babel pads missing forms with empty strings: count the ones actually written.
+        problems.append(Problem(shown, line, 1, message=f'"{label}" has {filled} plural '
                                 f"forms, the locale needs {num_plurals}"))
     wanted = set(_placeholders(msgid))
     for index, text in enumerate(strings):

@@ -1,0 +1,70 @@
+"""Every page renders in every locale, and no template text stays English on other pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import catalogs_for, templates_dir_for
+from generator.i18n import load_translations
+from generator.project import load_project
+from generator.render import all_site_pages, render_locale
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT = load_project(REPO)
+PAGES = all_site_pages(PROJECT)
+
+
+class Recording:
+    """Delegates to real translations and remembers messages that came back untranslated."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.untranslated: set[str] = set()
+
+    def gettext(self, message: str) -> str:
+        # GNUTranslations keeps translated messages in _catalog; a miss falls back to English
+        # (a translation identical to the English, like "E-mail", is still in the catalog).
+        if message not in self.inner._catalog and re.search(r"[A-Za-z]{3}", message):
+            self.untranslated.add(message)
+        return self.inner.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        if (singular, 0) not in self.inner._catalog:
+            self.untranslated.add(singular)
+        return self.inner.ngettext(singular, plural, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+@pytest.mark.parametrize("locale", [loc for loc in PROJECT.site.locales if loc != "en"])
+def test_no_template_text_left_in_english(locale: str) -> None:
+    translations = Recording(load_translations(catalogs_for(REPO), locale))
+    files, titles, _ = render_locale(PROJECT, locale, templates_dir_for(REPO), translations,
+                                     PAGES)
+    assert files, "no pages rendered"
+    assert all(titles.values())
+    assert sorted(translations.untranslated) == []
+
+
+def test_every_page_renders_in_every_locale() -> None:
+    for locale in PROJECT.site.locales:
+        expected = {p.source for p in PAGES if p.locale == locale}
+        files, _, _ = render_locale(PROJECT, locale, templates_dir_for(REPO),
+                                    load_translations(catalogs_for(REPO), locale), PAGES)
+        assert set(files) == expected, locale
+        for source, text in files.items():
+            assert text.count("\n# ") == 1, (locale, source)  # exactly one page title
+
+
+def test_recording_notices_a_missing_catalog() -> None:
+    """The check above can fail: an empty catalog leaves every page in English."""
+    from babel.support import Translations
+
+    empty = Recording(Translations())
+    render_locale(PROJECT, "de", templates_dir_for(REPO), empty, PAGES)
+    assert "Returns and exchanges" in empty.untranslated
