@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,6 +78,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A closed tab while a file is still being sent is normal here, not an error to print."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_site(site_dir: Path) -> Iterator[str]:
     """Serve ``site_dir`` on 127.0.0.1 at a free port; yields the base URL ("http://…/").
@@ -84,8 +95,7 @@ def serve_site(site_dir: Path) -> Iterator[str]:
     Over http, not ``file://``: the search worker and the clipboard need a real origin.
     """
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="policysite-http", daemon=True)
     thread.start()
     try:

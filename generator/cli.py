@@ -294,3 +294,39 @@ def serve(config_file: Path | None, dev_addr: str, open_in_browser: bool) -> Non
         raise click.BadParameter("use IP:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
     run_server(find_project_root(config_file), host, int(port),
                say=lambda line: click.echo(line, err=True), open_in_browser=open_in_browser)
+
+
+@cli.command("preview-screenshots")
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The built site. Default: site/ next to site_config.yml (built if missing).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the PNG files. Default: screenshots/ next to site_config.yml.")
+@click.option("--locale", "locales", multiple=True, metavar="xx",
+              help="Locale to show (repeatable). Default: the default locale, one "
+                   "right-to-left and one CJK locale, if the site has them.")
+@click.option("--full-page/--first-screen", default=True, show_default=True,
+              help="Whole pages at phone width, or only the first 390 x 844 screen.")
+@handle_errors
+def preview_screenshots(config_file: Path | None, site_dir: Path | None, output: Path | None,
+                        locales: tuple[str, ...], full_page: bool) -> None:
+    """Save phone-sized screenshots (390 x 844) of every page kind, using the system Chromium."""
+    from generator.browser import require_chromium
+    from generator.build import build_site
+    from generator.project import find_project_root, load_project
+    from generator.screenshots import chosen_locales, take_screenshots
+
+    require_chromium()  # before a build: say at once when the browser is missing
+    root = find_project_root(config_file)
+    project = load_project(root)
+    wanted = chosen_locales(project, list(locales))
+    site_dir = site_dir or root / "site"
+    output = output or root / "screenshots"
+    if not (site_dir / "index.html").is_file():
+        click.echo(f"{site_dir} has no site yet; building it first", err=True)
+        result = build_site(root, site_dir, progress=lambda line: click.echo(line, err=True))
+        _print_problems(result.warnings)
+    saved = take_screenshots(project, site_dir, output, wanted,
+                             progress=lambda line: click.echo(line, err=True),
+                             full_page=full_page)
+    click.echo(f"Saved {len(saved)} screenshots in {output}.")

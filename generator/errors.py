@@ -60,8 +60,10 @@ class PolicySiteError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def _problem_sort_key(problem: Problem) -> tuple[str, int, int, str, str]:
-    return (problem.path, problem.line, problem.column, problem.field, problem.message)
+def _problem_sort_key(problem: Problem) -> tuple[str, int, int, str, str, str, str]:
+    # Every field takes part: problems come out of a set, whose order varies between runs.
+    return (problem.path, problem.line, problem.column, problem.field, problem.message,
+            problem.hint, problem.severity)
 
 
 class ContentError(PolicySiteError):

@@ -113,6 +113,9 @@ def merge_documents(base: Document | None, over: Document, prefix: FieldPath,
             if path in source:
                 marks[(*prefix, *path)] = source[path]
             return result
+        if o is None and b is not None:  # `key:` with nothing after it means "not given"
+            _copy_marks(b, base.marks, path, marks, (*prefix, *path))
+            return b
         _copy_marks(o, over.marks, path, marks, (*prefix, *path))
         return o
 

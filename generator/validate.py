@@ -170,7 +170,7 @@ class _Checker:
             if places > digits:
                 self.report(("markets", code, *path),
                             f"{market.currency} amounts have {digits} decimal places, "
-                            f'got "{amount}"')
+                            f'got "{amount:f}"')
 
     def _check_law(self, code: str, market: Market) -> None:
         regime = regimes()[market.law.regime]

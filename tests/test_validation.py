@@ -12,12 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import edit, set_line
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, UsageError
 from generator.law import regimes
 from generator.locales import SUPPORTED
 from generator.project import load_project
+from tests.conftest import edit, set_line
 
 DE = "policies/markets/de.yml"
 CONFIG = "site_config.yml"
@@ -353,6 +353,14 @@ def test_jpy_amounts_with_decimals(project: Path) -> None:
     ]
 
 
+def test_too_many_decimals_are_shown_as_written(project: Path) -> None:
+    set_line(project, DE, "currency:", "currency: EUR")
+    _, where = put(project, DE, "  return_label_fee:", '  return_label_fee: "0.000000001"')
+    assert load_problems(project) == [
+        f"{DE}:{where}: markets.DE.shipping.return_label_fee: EUR amounts have 2 decimal "
+        'places, got "0.000000001"']
+
+
 def test_whole_yen_amounts_are_fine(project: Path) -> None:
     set_line(project, DE, "currency:", "currency: JPY")
     set_line(project, DE, "  return_label_fee:", '  return_label_fee: "500"')
@@ -599,3 +607,49 @@ def test_problem_str_format() -> None:
     assert str(Problem("a.yml", message="bad")) == "a.yml: bad"
     assert str(Problem("a.yml", 2, 5, "f", "odd", severity="warning")) == (
         "a.yml:2:5: f: warning: odd")
+
+
+def test_problems_are_deduplicated_and_fully_ordered() -> None:
+    a = Problem("a.yml", 1, 1, "f", "same", "hint a")
+    b = Problem("a.yml", 1, 1, "f", "same", "hint b")
+    warning = Problem("a.yml", 1, 1, "f", "same", "hint a", "warning")
+    first = Problem("a.yml", 0, 0, "", "whole file")
+    for order in ([b, warning, a, first, a], [a, first, warning, b, b]):
+        assert ContentError(order).problems == [first, a, warning, b]
+
+
+def test_usage_error_from_text() -> None:
+    error = UsageError("no site_config.yml in /x")
+    assert error.exit_code == 2
+    assert ContentError([Problem("a.yml")]).exit_code == 1
+    assert str(error) == "policysite: no site_config.yml in /x"
+
+
+@pytest.mark.parametrize("written", ["30.0", "+30", "3_0", "1e1", "0x1E"])
+def test_days_accept_plain_digits_only(project: Path, written: str) -> None:
+    _, where = put(project, DE, "  days:", f"  days: {written}")
+    assert load_problems(project) == [
+        f'{DE}:{where}: markets.DE.return_window.days: must be a whole number, got "{written}"']
+
+
+@pytest.mark.parametrize("written", ["yes", "on", "1", "Y"])
+def test_yaml_1_1_booleans_are_refused(project: Path, written: str) -> None:
+    _, where = put(project, "policies/defaults.yml", "  allowed:", f"  allowed: {written}")
+    assert load_problems(project) == [
+        f'policies/defaults.yml:{where}: markets.DE.exchanges.allowed: must be true or false, '
+        f'got "{written}"']
+
+
+@pytest.mark.parametrize("written", ["1798675200", "2026-11-15T00:00:00", "15.11.2026"])
+def test_dates_must_be_iso_dates(project: Path, written: str) -> None:
+    _, where = put(project, DE, "    start:", f"    start: {written}")
+    assert load_problems(project) == [
+        f"{DE}:{where}: markets.DE.seasonal_overrides[0].start: must be a real date written "
+        f'like 2025-07-01, got "{written}"']
+
+
+def test_an_empty_key_in_a_market_keeps_the_defaults(project: Path) -> None:
+    refunds = "refunds:\n  methods: [original_payment, store_credit]\n  processing_days: 5\n"
+    edit(project, DE, refunds, "refunds:\n")
+    market = load_project(project).markets["DE"]
+    assert market.refunds.processing_days == 5  # from policies/defaults.yml

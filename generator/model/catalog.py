@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from generator.model.base import LocalizedText, Model
 from generator.model.site import Address
-from generator.model.types import Slug, Text
+from generator.model.types import Bool, Date, Slug, Text
 
 Condition = Literal["unused", "tags_attached", "original_packaging", "sealed", "unwashed",
                     "all_accessories", "proof_of_purchase"]
@@ -25,7 +24,7 @@ class Category(Model):
     """A product category and whether customers may return it after changing their mind."""
 
     name: LocalizedText
-    returnable: bool
+    returnable: Bool
     """Whether a change-of-mind return is accepted. Faulty items are always accepted."""
     family: NonReturnableFamily | None = None
     """Why it is not returnable; required when returnable is false."""
@@ -52,7 +51,7 @@ class PolicyVersion(Model):
 
     id: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,19}$")]
     """Short label such as "2025.2"."""
-    effective: datetime.date
+    effective: Date
     """The day this version applies from (orders placed on or after it)."""
     summary: LocalizedText
     changes: Annotated[list[LocalizedText], Field(min_length=1)]

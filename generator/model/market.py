@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -10,9 +9,11 @@ from pydantic import Field
 from generator.model.base import LocalizedLongText, LocalizedText, Model
 from generator.model.types import (
     Amount,
+    Bool,
     ClockTime,
     CountryCode,
     CurrencyCode,
+    Date,
     Days,
     Email,
     Hashtag,
@@ -22,6 +23,7 @@ from generator.model.types import (
     Slug,
     Text,
     TimeZone,
+    WholeNumber,
 )
 
 WindowStart = Literal["delivery", "last_item_received", "order"]
@@ -46,7 +48,7 @@ class Platform(Model):
     market: CountryCode | None = None
     """TikTok Shop market the shop is registered in (may differ for cross-border shops)."""
     seller_type: Literal["local", "cross_border"] = "cross_border"
-    mall: bool = False
+    mall: Bool = False
     """TikTok Shop Mall seller (longer windows in Southeast Asia)."""
 
 
@@ -75,9 +77,9 @@ class SeasonalOverride(Model):
     """Orders placed between start and end may be returned until ``return_by``."""
 
     name: LocalizedText
-    start: datetime.date
-    end: datetime.date
-    return_by: datetime.date
+    start: Date
+    end: Date
+    return_by: Date
 
 
 class ShippingCosts(Model):
@@ -115,7 +117,7 @@ class Returns(Model):
 class Customs(Model):
     """Customs and duties when the return crosses a border."""
 
-    duties_refunded: bool
+    duties_refunded: Bool
     """Import duties and taxes paid at delivery are refunded with the item."""
     declaration: LocalizedLongText
     """What to write on the customs form, e.g. "Returned goods – no commercial value"."""
@@ -128,7 +130,7 @@ class Refunds(Model):
     """How and when money comes back."""
 
     methods: Annotated[list[RefundMethod], Field(min_length=1)]
-    processing_days: Annotated[int, Field(ge=1, le=60)]
+    processing_days: Annotated[int, Field(ge=1, le=60), WholeNumber]
     """Days after inspection until the refund is issued."""
     exchange_rate: Literal["original_rate", "refund_date_rate"] = "original_rate"
     """For refunds in another currency than charged: which day's rate is used."""
@@ -137,7 +139,7 @@ class Refunds(Model):
 class Exchanges(Model):
     """Whether items can be swapped instead of refunded."""
 
-    allowed: bool
+    allowed: Bool
     kinds: list[Literal["variant", "other_product"]] = []
     """variant = other size or colour of the same product."""
     price_difference: Literal["refund_or_charge", "store_credit", "none"] = "refund_or_charge"
@@ -147,7 +149,7 @@ class Exchanges(Model):
 class CategoryException(Model):
     """A market-specific change to a product category's rule."""
 
-    returnable: bool
+    returnable: Bool
     note: LocalizedText | None = None
 
 
@@ -159,14 +161,14 @@ class Rma(Model):
     code_example: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9\-]{3,29}$")]
     """What a code looks like, e.g. RMA-DE-2025-00123."""
     request_url: HttpsUrl | None = None
-    approval_days: Annotated[int, Field(ge=1, le=30)] = 2
+    approval_days: Annotated[int, Field(ge=1, le=30), WholeNumber] = 2
     """Working days until a request is answered."""
 
 
 class Inspection(Model):
     """What we check when the parcel arrives."""
 
-    days: Annotated[int, Field(ge=1, le=60)]
+    days: Annotated[int, Field(ge=1, le=60), WholeNumber]
     """Working days from arrival to a decision."""
     criteria: list[LocalizedText] = []
 
@@ -208,7 +210,7 @@ class Contact(Model):
     """In international form, e.g. "+49 30 12345678"."""
     chat: list[ChatChannel] = []
     hours: list[OpeningHours] = []
-    response_hours: Annotated[int, Field(ge=1, le=240)] = 24
+    response_hours: Annotated[int, Field(ge=1, le=240), WholeNumber] = 24
 
 
 class FaqEntry(Model):

@@ -6,6 +6,7 @@ into a typed value or explain, in one short sentence, why they cannot.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 import zoneinfo
@@ -263,5 +264,35 @@ def _hashtag(value: str) -> str:
 
 Hashtag = Annotated[str, BeforeValidator(_require_str), AfterValidator(_hashtag)]
 
-Days = Annotated[int, Field(ge=1, le=3650)]
+def _whole_number(value: object) -> object:
+    """Only plain digits: "30", never "30.0", "+30", "3_0" or "1e1" (lax parsing takes them)."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{1,9}", value.strip(), re.ASCII):
+        raise _fail("whole_number", 'must be a whole number, got "{value}"', value=value)
+    return value
+
+
+def _true_false(value: object) -> object:
+    """YAML 1.2 booleans only: "yes", "on" and "1" are YAML 1.1 surprises, so they are refused."""
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered not in ("true", "false"):
+            raise _fail("true_false", 'must be true or false, got "{value}"', value=value)
+        return lowered == "true"
+    return value
+
+
+def _iso_date(value: object) -> object:
+    """Dates as written in ISO 8601 (2025-07-01), never timestamps or date-times."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip(),
+                                                   re.ASCII):
+        raise _fail("iso_date", 'must be a real date written like 2025-07-01, got "{value}"',
+                    value=value)
+    return value
+
+
+WholeNumber = BeforeValidator(_whole_number)
+Int = Annotated[int, WholeNumber]
+Bool = Annotated[bool, BeforeValidator(_true_false)]
+Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
+Days = Annotated[int, Field(ge=1, le=3650), WholeNumber]
 Percent = Annotated[Decimal, BeforeValidator(_amount), Field(gt=0, le=100)]
