@@ -92,7 +92,7 @@ def run(sizes: list[tuple[int, int]], keep: Path | None) -> None:
         tmp = Path(tempfile.mkdtemp(prefix="policysite-bench-", dir=keep))
         root = make_project(tmp, locales, markets)
         result = build_site(root, force=True)
-        pages, avg_bytes = html_stats(root / "site")
+        _, avg_bytes = html_stats(root / "site")
         started = time.perf_counter()
         again = build_site(root)
         noop = time.perf_counter() - started

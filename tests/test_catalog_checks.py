@@ -123,9 +123,9 @@ POLISH = [(1, 0), (2, 1), (4, 1), (5, 2), (12, 2), (22, 1), (25, 2), (101, 2), (
 @pytest.mark.parametrize(("count", "index"), POLISH)
 def test_three_form_plural_table(count: int, index: int) -> None:
     """A three-form language (Polish): the checker's source of truth, Babel, follows CLDR."""
-    from babel.messages.plurals import get_plural
-
     from gettext import c2py
+
+    from babel.messages.plurals import get_plural
 
     rule = get_plural("pl")
     assert rule.num_plurals == 3

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, copy_example, set_line
 
 from generator.cli import cli
 from generator.schema import render_schemas
+from tests.conftest import REPO, copy_example, set_line
 
 DE = "policies/markets/de.yml"
 PROBLEM_LINE = re.compile(r"^[\w./-]+\.yml:\d+:\d+: [\w.\[\]-]+: \S.*$")

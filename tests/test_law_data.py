@@ -6,11 +6,11 @@ from typing import get_args
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
 
 from generator.law import LAW_FILE, regimes
 from generator.loading import load_yaml
 from generator.model.market import LawRegime
+from tests.conftest import REPO
 
 RAW = load_yaml(LAW_FILE, "generator/data/law.yml").data["regimes"]
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, copy_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError, Problem
 from generator.loading import Document, Mark, load_yaml, parse_yaml
 from generator.project import load_project
+from tests.conftest import REPO, copy_example
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

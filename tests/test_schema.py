@@ -10,7 +10,6 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO
 from pydantic import BaseModel, ValidationError
 
 from generator.loading import load_yaml
@@ -18,6 +17,7 @@ from generator.model.catalog import CategoriesFile, HubsFile
 from generator.model.market import Market
 from generator.model.site import SiteConfig
 from generator.schema import DIALECT, SCHEMAS, _drop_required, render_schemas
+from tests.conftest import REPO
 
 SCHEMA_FOR = {
     "site_config.yml": "site_config.schema.json",

@@ -16,7 +16,7 @@ from tests.browser.conftest import LOCALES, Site
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("locale", ["en", "ar", "ja", "th"])
+@pytest.mark.parametrize("locale", ["en", "th"])  # th: the heaviest search (Thai dictionary)
 def test_each_page_kind_stays_within_its_weight_budget(browser: Any, site: Site,
                                                        locale: str) -> None:
     targets = {"root": ""} if locale == "en" else {}
