@@ -20,10 +20,8 @@ from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from babel.support import Translations
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator import __version__
 from generator.captions.lint import check_captions
@@ -32,17 +30,15 @@ from generator.checks.html import scan_site
 from generator.csp import add_csp
 from generator.errors import BuildError, ContentError, Problem
 from generator.i18n import CatalogFiles, load_translations
-from generator.locales import babel_locale, locale_info
 from generator.mkdocs_project import write_base, write_locale_project
 from generator.mkdocs_runner import ENGINES, LocaleBuild
-from generator.pages import PageRef
 from generator.project import Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
 from generator.render import all_site_pages, render_locale
+from generator.root_pages import root_files as build_root_files
 
 WORK_DIR = ".policysite"
 ASSETS = ("policysite.css",)
-ROOT_ASSETS = ("root.css", "policysite.js")
 
 Progress = Callable[[str], None]
 
@@ -226,7 +222,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     same_engine = state.get("engine", "mkdocs") == engine
     previous = state.get("locales", {}) if manifest_ok and same_engine else {}
     to_build = [g for g in generated if force or previous.get(g.locale) != g.fingerprint]
-    root_files = _root_files(project, root)
+    root_files = build_root_files(project, templates_dir_for(root))
     root_fingerprint = _hash_tree(root_files)
     if (not to_build and manifest_ok and same_engine
             and state.get("root") == root_fingerprint):
@@ -325,52 +321,6 @@ def _run_builds(to_build: list[_Generated], stage: Path, epoch: str, jobs: int |
 def _progress_line(build: LocaleBuild, done: int, total: int) -> str:
     status = "ok" if build.ok else "FAILED"
     return f"[{done}/{total}] {build.locale}: {status} in {build.seconds:.1f} s"
-
-
-def _root_files(project: Project, root: Path) -> dict[str, bytes]:
-    """The language picker, sitemap and robots.txt at the site root."""
-    templates = templates_dir_for(root)
-    env = Environment(loader=FileSystemLoader(str(templates / "root")),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    site = project.site
-    languages = [
-        {"id": locale, "lang": locale_info(locale).bcp47, "dir": locale_info(locale).direction,
-         "name": babel_locale(locale).get_display_name(babel_locale(locale))}
-        for locale in site.locales
-    ]
-    index = env.get_template("index.html.j2").render(
-        site_name=site.name, base_url=site.base_url, languages=languages,
-        default_lang=locale_info(site.default_locale).bcp47)
-    files = {"index.html": index.encode(), "sitemap.xml": _sitemap(project).encode(),
-             "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n"
-             .encode()}
-    for name in ROOT_ASSETS:
-        files[f"assets/{name}"] = (templates / "assets" / name).read_bytes()
-    return files
-
-
-def _sitemap(project: Project) -> str:
-    """Every page with its hreflang alternates (one sitemap for the whole site)."""
-    pages = sorted(all_site_pages(project))
-    base = project.site.base_url
-    groups: dict[tuple[str, str | None], list[PageRef]] = {}
-    for page in pages:
-        groups.setdefault((page.kind, page.market), []).append(page)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-             f"  <url><loc>{xml_escape(base)}</loc></url>"]
-    for page in pages:
-        lines.append(f"  <url><loc>{xml_escape(base + page.site_path())}</loc>")
-        for alt in groups[(page.kind, page.market)]:
-            lang = locale_info(alt.locale).bcp47
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}"'
-                         f' href="{xml_escape(base + alt.site_path())}"/>')
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
 
 
 def _read_state(path: Path) -> dict[str, Any]:
