@@ -57,6 +57,8 @@ def make_project(dest: Path, locales: int, markets: int) -> Path:
                       template)
     template = re.sub(r"(?m)^  phone: .*\n", "", template)
     template = template.replace("platform: {market: DE,", "platform: {")
+    template += ("customs:\n  duties_refunded: true\n  declaration:\n"
+                 "    en: Mark the parcel as returned goods.\n")
     for code in COUNTRIES[:markets]:
         (market_dir / f"{code.lower()}.yml").write_text(template, encoding="utf-8")
     return dest

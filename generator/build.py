@@ -32,6 +32,7 @@ from generator.errors import BuildError, ContentError, Problem
 from generator.i18n import CatalogFiles, load_translations
 from generator.mkdocs_project import write_base, write_locale_project
 from generator.mkdocs_runner import ENGINES, LocaleBuild
+from generator.pages import PageRef
 from generator.project import Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
 from generator.render import all_site_pages, render_locale
@@ -128,13 +129,56 @@ class _Generated:
     pages: int
 
 
-def generate_projects(project: Project, work: Path, strict: bool = False
+@dataclass
+class _LocaleJob:
+    """Everything one locale's generation needs (shared with forked workers, not pickled)."""
+
+    project: Project
+    work: Path
+    templates: Path
+    catalogs: CatalogFiles
+    pages: set[PageRef]
+    shared: dict[str, bytes]
+    assets: dict[str, bytes]
+    strict: bool
+
+
+_JOB: _LocaleJob | None = None
+
+
+def _generate_locale(locale: str) -> tuple[_Generated, int, list[Problem]]:
+    """Render, write and fingerprint one locale; returns its warnings (missing catalog)."""
+    job = _JOB
+    assert job is not None
+    warnings: list[Problem] = []
+    try:
+        translations = load_translations(job.catalogs, locale)
+    except ContentError as exc:
+        if job.strict or not _only_missing(exc):
+            raise
+        warnings.extend(replace(p, severity="warning") for p in exc.problems)
+        translations = Translations()
+    files, titles, used_fallbacks = render_locale(job.project, locale, job.templates,
+                                                  translations, job.pages)
+    config = write_locale_project(job.work, job.project, locale, files, titles, job.assets)
+    tree = {name: text.encode() for name, text in files.items()}
+    tree.update(job.assets)
+    tree["mkdocs.yml"] = config.read_bytes()
+    fingerprint = _hash_tree({**tree, **{f"shared/{k}": v for k, v in job.shared.items()}})
+    pages = sum(1 for p in job.pages if p.locale == locale)
+    return _Generated(locale, config, fingerprint, pages), len(used_fallbacks), warnings
+
+
+def generate_projects(project: Project, work: Path, strict: bool = False,
+                      jobs: int | None = None
                       ) -> tuple[list[_Generated], dict[str, int], list[Problem]]:
-    """Render every locale into ``work/<locale>/`` and fingerprint each project."""
+    """Render every locale into ``work/<locale>/`` and fingerprint each project.
+
+    Locales are independent, so with several cores they render in forked worker processes.
+    """
+    global _JOB
     root = project.root
     templates = templates_dir_for(root)
-    catalogs = catalogs_for(root)
-    pages = all_site_pages(project)
     work.mkdir(parents=True, exist_ok=True)
     write_base(work, project, templates)
     shared = _read_tree(work / "overrides")
@@ -142,32 +186,24 @@ def generate_projects(project: Project, work: Path, strict: bool = False
     shared["versions"] = _tool_versions().encode()
     assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
     assets["assets/policysite-theme.css"] = _theme_css(project).encode()
-    generated = []
-    warnings: list[Problem] = []
-    fallbacks: dict[str, int] = {}
-    missing: list[Problem] = []
-    for locale in project.site.locales:
-        try:
-            translations = load_translations(catalogs, locale)
-        except ContentError as exc:
-            if strict or not _only_missing(exc):
-                raise
-            warnings.extend(replace(p, severity="warning") for p in exc.problems)
-            translations = Translations()
-        files, titles, used_fallbacks = render_locale(project, locale, templates, translations,
-                                                      pages)
-        fallbacks[locale] = len(used_fallbacks)
-        if strict and used_fallbacks:
-            missing.append(Problem("policies", message=f"{len(used_fallbacks)} merchant texts "
-                                   f"have no {locale} translation",
-                                   hint="run 'policysite i18n status' to list them"))
-        config = write_locale_project(work, project, locale, files, titles, assets)
-        tree = {name: text.encode() for name, text in files.items()}
-        tree.update(assets)
-        tree["mkdocs.yml"] = config.read_bytes()
-        fingerprint = _hash_tree({**tree, **{f"shared/{k}": v for k, v in shared.items()}})
-        generated.append(_Generated(locale, config, fingerprint,
-                                    sum(1 for p in pages if p.locale == locale)))
+    _JOB = _LocaleJob(project, work, templates, catalogs_for(root), all_site_pages(project),
+                      shared, assets, strict)
+    locales = list(project.site.locales)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(locales)))
+    try:
+        if workers == 1 or len(locales) < 4:
+            results = [_generate_locale(locale) for locale in locales]
+        else:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                results = list(pool.map(_generate_locale, locales))
+    finally:
+        _JOB = None
+    generated = [generated for generated, _, _ in results]
+    fallbacks = {g.locale: count for g, count, _ in results}
+    warnings = [w for _, _, found in results for w in found]
+    missing = [Problem("policies", message=f"{count} merchant texts have no {g.locale} "
+                       "translation", hint="run 'policysite i18n status' to list them")
+               for g, count, _ in results if strict and count]
     if missing:
         raise BuildError(missing)
     return generated, fallbacks, warnings
@@ -214,7 +250,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
                          warnings=list(project.warnings))
     result.warnings += caption_warnings
 
-    generated, result.fallbacks, catalog_warnings = generate_projects(project, work, strict)
+    generated, result.fallbacks, catalog_warnings = generate_projects(project, work, strict, jobs)
     result.warnings += catalog_warnings
     result.pages = sum(g.pages for g in generated)
     result.generation_seconds = time.perf_counter() - started

@@ -8,6 +8,7 @@ tables, attribute lists, HTML or snippet includes can come out of data (hardenin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -48,6 +49,7 @@ def md_finalize(value: Any) -> Any:
     return MdSafe.escape(value)
 
 
+@lru_cache(maxsize=8192)
 def escape_translation(text: str) -> MdSafe:
     """Escape a translated message but keep its ``%(name)s`` placeholders working."""
     parts = _PLACEHOLDER.split(text)

@@ -15,12 +15,12 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
+from babel.support import Translations
 
-try:  # libyaml's emitter is ~10× faster; both are safe emitters
+try:  # libyaml's emitter is much faster; both are safe YAML emitters
     from yaml import CSafeDumper as SafeDumper
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper  # type: ignore[assignment]
-from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import formatting
