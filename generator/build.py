@@ -26,8 +26,8 @@ from babel.support import Translations
 from generator import __version__
 from generator.captions.lint import check_captions
 from generator.checks.catalogs import check_catalogs
-from generator.checks.html import scan_site
-from generator.csp import add_csp
+from generator.checks.html import check_scans, scan_tree
+from generator.csp import with_csp
 from generator.errors import BuildError, ContentError, Problem
 from generator.i18n import CatalogFiles, load_translations
 from generator.mkdocs_project import write_base, write_locale_project
@@ -270,7 +270,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     stage = make_stage(site_dir)
     try:
         mkdocs_started = time.perf_counter()
-        builds = _run_builds(to_build, stage, source_date_epoch(project), jobs, say, engine)
+        builds = _run_builds(to_build, stage, source_date_epoch(project), jobs, say, engine,
+                             csp=not serve)
         result.mkdocs_seconds = time.perf_counter() - mkdocs_started
         failed = [b for b in builds if not b.ok]
         if failed:
@@ -287,9 +288,13 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        if not serve:  # the live-reload script of `serve` is inline and must run
-            add_csp(stage)
-        problems = scan_site(stage)
+        scans = {name: scan for build in builds for name, scan in build.scans.items()}
+        for page in sorted(stage.glob("*.html")):  # the root language picker
+            if not serve:  # the live-reload script of `serve` is inline and must run
+                page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
+        scans.update(scan_tree(stage, "", recursive=False))
+        # Reused locales were scanned when they were built; links into them are still checked.
+        problems = check_scans(stage, scans)
         if problems:
             raise BuildError(problems)
         swap_into_place(stage, site_dir)
@@ -334,7 +339,7 @@ def _unchanged(state: dict[str, Any], seconds: float) -> BuildResult:
 
 
 def _run_builds(to_build: list[_Generated], stage: Path, epoch: str, jobs: int | None,
-                say: Progress, engine: str = "mkdocs") -> list[LocaleBuild]:
+                say: Progress, engine: str = "mkdocs", csp: bool = True) -> list[LocaleBuild]:
     if not to_build:
         return []
     run = ENGINES[engine]
@@ -342,12 +347,12 @@ def _run_builds(to_build: list[_Generated], stage: Path, epoch: str, jobs: int |
     results: list[LocaleBuild] = []
     if workers == 1:
         for g in to_build:
-            results.append(run(g.locale, str(g.config_file), str(stage / g.locale), epoch))
+            results.append(run(g.locale, str(g.config_file), str(stage / g.locale), epoch, csp))
             say(_progress_line(results[-1], len(results), len(to_build)))
         return results
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         futures = [pool.submit(run, g.locale, str(g.config_file), str(stage / g.locale),
-                               epoch) for g in to_build]
+                               epoch, csp) for g in to_build]
         for future in as_completed(futures):
             results.append(future.result())
             say(_progress_line(results[-1], len(results), len(to_build)))

@@ -10,6 +10,10 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.checks.html import PageScan, scan_tree
+from generator.csp import add_csp
 
 
 @dataclass
@@ -20,6 +24,18 @@ class LocaleBuild:
     ok: bool
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    scans: dict[str, PageScan] = field(default_factory=dict)
+    """Allowlist scan of the locale's pages, done in the worker so it runs on every core."""
+
+
+def finish_locale(build: LocaleBuild, site_dir: str, csp: bool) -> LocaleBuild:
+    """After a successful build: add the Content-Security-Policy, then scan the pages."""
+    if build.ok:
+        locale_dir = Path(site_dir)
+        if csp:
+            add_csp(locale_dir)
+        build.scans = scan_tree(locale_dir.parent, locale_dir.name)
+    return build
 
 
 class _Collector(logging.Handler):
@@ -31,7 +47,8 @@ class _Collector(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: str) -> LocaleBuild:
+def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: str,
+               csp: bool = True) -> LocaleBuild:
     """Build one locale with MkDocs in strict mode; never raises for content problems."""
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
@@ -61,11 +78,11 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     seconds = time.perf_counter() - start
     if collector.messages:
         ok = False
-    return LocaleBuild(locale, ok, seconds, collector.messages)
+    return finish_locale(LocaleBuild(locale, ok, seconds, collector.messages), site_dir, csp)
 
 
-def run_zensical(locale: str, config_file: str, site_dir: str, source_date_epoch: str
-                 ) -> LocaleBuild:
+def run_zensical(locale: str, config_file: str, site_dir: str, source_date_epoch: str,
+                 csp: bool = True) -> LocaleBuild:
     """Build one locale with Zensical (which reads mkdocs.yml) in strict mode, then move its
     output (``site/`` next to the config) into the stage."""
     import shutil
@@ -89,7 +106,7 @@ def run_zensical(locale: str, config_file: str, site_dir: str, source_date_epoch
                                                                  f"{done.returncode}"])
     shutil.move(str(output), site_dir)
     shutil.rmtree(project / ".cache", ignore_errors=True)
-    return LocaleBuild(locale, not messages, seconds, messages)
+    return finish_locale(LocaleBuild(locale, not messages, seconds, messages), site_dir, csp)
 
 
 ENGINES = {"mkdocs": run_mkdocs, "zensical": run_zensical}

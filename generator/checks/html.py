@@ -138,13 +138,15 @@ class PageScan:
     ids: set[str] = field(default_factory=set)
 
 
-def scan_tree(stage: Path, subdir: str = "") -> dict[str, PageScan]:
+def scan_tree(stage: Path, subdir: str = "", recursive: bool = True) -> dict[str, PageScan]:
     """Scan every HTML file below ``stage/subdir``; keys are paths relative to ``stage``.
 
     Locale builds call this in their worker process, so scanning runs on every core.
     """
     scans = {}
-    for file in sorted((stage / subdir).rglob("*.html")):
+    folder = stage / subdir
+    files = folder.rglob("*.html") if recursive else folder.glob("*.html")
+    for file in sorted(files):
         scanner = _Scanner()
         scanner.feed(file.read_text(encoding="utf-8"))
         scans[file.relative_to(stage).as_posix()] = PageScan(scanner.findings, scanner.links,
