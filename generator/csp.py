@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 # Directives that cannot be delivered by <meta> (frame-ancestors, report-uri, sandbox) are left
@@ -40,34 +39,29 @@ _META_RE = re.compile(r'\n<meta http-equiv="Content-Security-Policy" content="[^
 _HEAD_RE = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 
 
-class _InlineCode(HTMLParser):
-    """Collects the text of executable inline scripts and of <style> elements."""
+_RAW = re.compile(r"<(script|style)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</\1\s*>",
+                  re.IGNORECASE | re.DOTALL)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self._current: list[str] | None = None
-        self._kind = ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "script" and "src" not in values:
-            kind = (values.get("type") or "").strip().lower()
-            if kind in _JS_TYPES:  # JSON and JSON-LD blocks are data, never executed
-                self._current, self._kind = [], "script"
-        elif tag == "style":
-            self._current, self._kind = [], "style"
+def inline_code(page: str) -> tuple[list[str], list[str]]:
+    """The text of the executable inline scripts and of the <style> elements of a page.
 
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)  # script/style text arrives raw, never unescaped
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._current is not None and tag == self._kind:
-            target = self.scripts if tag == "script" else self.styles
-            target.append("".join(self._current))
-            self._current = None
+    Script and style text is raw in HTML (never entity-decoded), so it is hashed exactly as
+    written between the tags. Regular expressions instead of ``html.parser``: this runs on
+    every page of every build, and the parser reads only about 2 MB/s.
+    """
+    scripts: list[str] = []
+    styles: list[str] = []
+    for match in _RAW.finditer(page):
+        tag, attributes, text = match.group(1).lower(), match.group(2), match.group(3)
+        values = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "")
+                  for m in _ATTR.finditer(attributes)}
+        if tag == "style":
+            styles.append(text)
+        elif "src" not in values and values.get("type", "").strip().lower() in _JS_TYPES:
+            scripts.append(text)  # JSON and JSON-LD blocks are data, never executed
+    return scripts, styles
 
 
 def _hash(text: str) -> str:
@@ -77,13 +71,11 @@ def _hash(text: str) -> str:
 
 def policy_for(html: str) -> str:
     """The policy for one page: the base policy plus hashes of the page's own inline code."""
-    parser = _InlineCode()
-    parser.feed(html)
-    parser.close()
+    scripts, styles = inline_code(html)
     directives = {name: list(sources) for name, sources in BASE_POLICY.items()}
-    for text in dict.fromkeys(parser.scripts):
+    for text in dict.fromkeys(scripts):
         directives["script-src"].append(_hash(text))
-    for text in dict.fromkeys(parser.styles):
+    for text in dict.fromkeys(styles):
         directives["style-src"].append(_hash(text))
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
