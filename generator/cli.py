@@ -273,7 +273,7 @@ def export_captions(config_file: Path | None, fmt: str, market: str | None,
     _print_problems(project.warnings + check_captions(project, catalogs_for(root)))
     data, written = export_texts(project, catalogs_for(root), fmt, output, market, locale)
     if data is not None:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
     for path in written:
         click.echo(f"wrote {path}", err=True)
 
