@@ -35,7 +35,7 @@ from generator.mkdocs_runner import ENGINES, LocaleBuild
 from generator.pages import PageRef
 from generator.project import Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
-from generator.render import all_site_pages, render_locale
+from generator.render import all_site_pages, make_environment, render_locale
 from generator.root_pages import root_files as build_root_files
 
 WORK_DIR = ".policysite"
@@ -190,6 +190,9 @@ def generate_projects(project: Project, work: Path, strict: bool = False,
                       shared, assets, strict)
     locales = list(project.site.locales)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(locales)))
+    env = make_environment(str(templates))  # compile once; forked workers inherit the result
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+        env.get_template(name)
     try:
         if workers == 1 or len(locales) < 4:
             results = [_generate_locale(locale) for locale in locales]

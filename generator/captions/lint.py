@@ -7,8 +7,11 @@ market file), or at the catalog entry when a translation did. ``check`` and ``bu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +48,40 @@ def check_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
     return problems
 
 
+_SHARED: tuple[Any, CatalogFiles] | None = None
+
+
+def _lint_locale(locale: str) -> list[Problem]:
+    """Build and lint the kits of one locale (runs in a forked worker on large projects)."""
+    assert _SHARED is not None
+    project, catalogs = _SHARED
+    linter = _Linter(project, catalogs)
+    for kit in project_kits(project, catalog_translations(catalogs), locales=[locale]):
+        linter.kit(kit)
+    return linter.problems
+
+
 def lint_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
-    """Every caption problem in the project, errors and warnings, sorted and without repeats."""
+    """Every caption problem in the project, errors and warnings, sorted and without repeats.
+
+    Kits are independent per locale, so large projects build and lint them on every core.
+    """
+    global _SHARED
     linter = _Linter(project, catalogs)
     for code, market in project.markets.items():
         linter.merchant_texts(code, market)
-    for kit in project_kits(project, catalog_translations(catalogs)):
-        linter.kit(kit)
-    return sorted(set(linter.problems))
+    locales = list(project.site.locales)
+    workers = min(os.cpu_count() or 1, len(locales))
+    _SHARED = (project, catalogs)
+    try:
+        if workers > 1 and len(project.markets) * len(locales) >= 40:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                found = [p for problems in pool.map(_lint_locale, locales) for p in problems]
+        else:
+            found = [p for locale in locales for p in _lint_locale(locale)]
+    finally:
+        _SHARED = None
+    return sorted(set(linter.problems + found))
 
 
 class _Linter:
