@@ -17,6 +17,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from generator.html_tokens import attributes as tag_attributes
+
 # Directives that cannot be delivered by <meta> (frame-ancestors, report-uri, sandbox) are left
 # out: browsers ignore them there and log an error. upgrade-insecure-requests is left out too,
 # so that the site still works from a plain http preview server.
@@ -41,7 +43,6 @@ _HEAD_RE = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 
 _RAW = re.compile(r"<(script|style)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</\1\s*>",
                   re.IGNORECASE | re.DOTALL)
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
 def inline_code(page: str) -> tuple[list[str], list[str]]:
@@ -55,8 +56,7 @@ def inline_code(page: str) -> tuple[list[str], list[str]]:
     styles: list[str] = []
     for match in _RAW.finditer(page):
         tag, attributes, text = match.group(1).lower(), match.group(2), match.group(3)
-        values = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "")
-                  for m in _ATTR.finditer(attributes)}
+        values = {name: value or "" for name, value in tag_attributes(attributes)}
         if tag == "style":
             styles.append(text)
         elif "src" not in values and values.get("type", "").strip().lower() in _JS_TYPES:

@@ -23,6 +23,14 @@ def format_field_path(location: Iterable[str | int]) -> str:
     return text
 
 
+def problem_at(marks: dict[FieldPath, Mark], where: FieldPath, message: str, hint: str = "",
+               severity: str = "error", fallback_path: str = "site_config.yml") -> Problem:
+    """A problem at a field path, located through the YAML marks (nearest marked ancestor)."""
+    mark = find_mark(marks, where, fallback_path)
+    return Problem(mark.path, mark.line, mark.column, format_field_path(where), message, hint,
+                   severity)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
@@ -142,10 +150,8 @@ def problems_from_validation_error(
                 loc = (*loc, part)
         error = {**error, "loc": loc}
         message, hint = _message(error, model)
-        where = (*prefix, *loc)
-        mark = find_mark(marks, where, fallback_path)
-        problems.append(Problem(mark.path, mark.line, mark.column, format_field_path(where),
-                                message, hint))
+        problems.append(problem_at(marks, (*prefix, *loc), message, hint,
+                                   fallback_path=fallback_path))
     return problems
 
 

@@ -15,11 +15,11 @@ from pydantic import BaseModel
 from generator.customs import crosses_customs_border
 from generator.errors import Problem
 from generator.law import regimes
-from generator.loading import FieldPath, find_mark
+from generator.loading import FieldPath
 from generator.model.catalog import PolicyVersion
 from generator.model.market import Market
 from generator.model.types import currency_digits
-from generator.pydantic_problems import format_field_path
+from generator.pydantic_problems import problem_at
 
 
 def check_project(project: Any) -> list[Problem]:
@@ -36,9 +36,7 @@ class _Checker:
 
     def report(self, where: FieldPath, message: str, hint: str = "",
                severity: str = "error") -> None:
-        mark = find_mark(self.project.marks, where, "site_config.yml")
-        self.problems.append(Problem(mark.path, mark.line, mark.column, format_field_path(where),
-                                     message, hint, severity))
+        self.problems.append(problem_at(self.project.marks, where, message, hint, severity))
 
     def run(self) -> None:
         site = self.project.config.site

@@ -22,9 +22,9 @@ from generator.captions.pieces import Piece, Segment, one_line
 from generator.captions.rules import caption_rules, subtitle_limits
 from generator.errors import ContentError, Problem
 from generator.i18n import CatalogFiles, read_catalog
-from generator.loading import FieldPath, find_mark
+from generator.loading import FieldPath
 from generator.locales import locale_info
-from generator.pydantic_problems import format_field_path
+from generator.pydantic_problems import problem_at
 
 OFF_PLATFORM_HINT = "TikTok Shop forbids sending customers off the platform; remove it"
 _FOUND = {
@@ -93,9 +93,8 @@ class _Linter:
 
     def report(self, where: FieldPath, message: str, hint: str = "",
                severity: str = "error") -> None:
-        mark = find_mark(self.project.marks, where, "policies/defaults.yml")
-        self.problems.append(Problem(mark.path, mark.line, mark.column, format_field_path(where),
-                                     message, hint, severity))
+        self.problems.append(problem_at(self.project.marks, where, message, hint, severity,
+                                        "policies/defaults.yml"))
 
     # -- what the merchant wrote ---------------------------------------------------------------
 

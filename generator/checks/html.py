@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import Problem
+from generator.html_tokens import TAG, attributes
 
 # Scripts the Material theme and policysite ship (paths relative to a locale or site root).
 ALLOWED_SCRIPT = re.compile(
@@ -34,9 +35,6 @@ class _Finding:
     message: str
 
 
-_TAG = re.compile(r"<(?:!--.*?-->|(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)",
-                  re.S)
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _NEWLINE = re.compile("\n")
 _RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 
@@ -58,7 +56,7 @@ class _Scanner:
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
         position = 0
         while True:
-            match = _TAG.search(text, position)
+            match = TAG.search(text, position)
             if match is None:
                 return
             position = match.end()
@@ -67,10 +65,8 @@ class _Scanner:
                 continue
             tag = name.lower()
             line = bisect_right(newlines, match.start()) + 1
-            attrs = [(m.group(1).lower(), html.unescape(m.group(2) or m.group(3) or m.group(4)
-                                                         or "") if m.group(2) is not None
-                      or m.group(3) is not None or m.group(4) is not None else None)
-                     for m in _ATTR.finditer(match.group(3) or "")]
+            attrs = [(name, html.unescape(value) if value is not None else None)
+                     for name, value in attributes(match.group(3) or "")]
             content = ""
             if tag in _RAW_TEXT and not (match.group(3) or "").rstrip().endswith("/"):
                 close = _RAW_TEXT[tag].search(text, position)
