@@ -24,7 +24,7 @@ from typing import Any
 from babel.support import Translations
 
 from generator import __version__
-from generator.captions.lint import check_captions
+from generator.captions.lint import lint_kits, lint_merchant_texts, raise_on_errors
 from generator.checks.catalogs import check_catalogs
 from generator.checks.html import check_scans, scan_tree
 from generator.csp import with_csp
@@ -35,7 +35,7 @@ from generator.mkdocs_runner import ENGINES, LocaleBuild
 from generator.pages import PageRef
 from generator.project import Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
-from generator.render import all_site_pages, make_environment, render_locale
+from generator.render import all_site_pages, make_environment, render_locale_pages
 from generator.root_pages import root_files as build_root_files
 
 WORK_DIR = ".policysite"
@@ -122,16 +122,8 @@ def _tool_versions() -> str:
 
 
 @dataclass
-class _Generated:
-    locale: str
-    config_file: Path
-    fingerprint: str
-    pages: int
-
-
-@dataclass
 class _LocaleJob:
-    """Everything one locale's generation needs (shared with forked workers, not pickled)."""
+    """What every locale's task shares (inherited by forked workers, never pickled)."""
 
     project: Project
     work: Path
@@ -141,75 +133,115 @@ class _LocaleJob:
     shared: dict[str, bytes]
     assets: dict[str, bytes]
     strict: bool
+    stage: Path
+    epoch: str
+    engine: str
+    csp: bool
+    previous: dict[str, str]
+    """Fingerprints of the locales in the published site that may be reused."""
+    build: bool
+    """False when the build is already known to fail: generate and check only."""
+
+
+@dataclass
+class _LocaleOutcome:
+    """What one locale's task did (picklable, returned from workers)."""
+
+    locale: str
+    pages: int = 0
+    fingerprint: str = ""
+    fallbacks: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    """A catalog that cannot be loaded."""
+    untranslated: list[Problem] = field(default_factory=list)
+    """Merchant texts without a translation, with ``--strict``."""
+    warnings: list[Problem] = field(default_factory=list)
+    caption_problems: list[Problem] = field(default_factory=list)
+    generation_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    reused: bool = False
+    """Unchanged since the published build, which is copied instead."""
+    build: LocaleBuild | None = None
+    """None when the locale was not built (reused, or the build is failing anyway)."""
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.errors or self.untranslated
+                    or any(p.severity == "error" for p in self.caption_problems))
 
 
 _JOB: _LocaleJob | None = None
 
 
-def _generate_locale(locale: str) -> tuple[_Generated, int, list[Problem]]:
-    """Render, write and fingerprint one locale; returns its warnings (missing catalog)."""
+def _locale_task(locale: str) -> _LocaleOutcome:
+    """Render, check, write and fingerprint one locale, then build it unless it is unchanged.
+
+    Generation and MkDocs run in the same task, so one locale renders while another builds
+    and no core waits for the slowest locale between the two phases.
+    """
     job = _JOB
     assert job is not None
-    warnings: list[Problem] = []
+    started = time.perf_counter()
+    outcome = _LocaleOutcome(locale)
     try:
         translations = load_translations(job.catalogs, locale)
     except ContentError as exc:
         if job.strict or not _only_missing(exc):
-            raise
-        warnings.extend(replace(p, severity="warning") for p in exc.problems)
+            outcome.errors = exc.problems
+            return outcome
+        outcome.warnings = [replace(p, severity="warning") for p in exc.problems]
         translations = Translations()
-    files, titles, used_fallbacks = render_locale(job.project, locale, job.templates,
-                                                  translations, job.pages)
-    config = write_locale_project(job.work, job.project, locale, files, titles, job.assets)
-    tree = {name: text.encode() for name, text in files.items()}
+    rendered = render_locale_pages(job.project, locale, job.templates, translations, job.pages)
+    outcome.caption_problems = lint_kits(job.project, job.catalogs, rendered.kits)
+    outcome.fallbacks = len(rendered.fallbacks)
+    if job.strict and outcome.fallbacks:
+        outcome.untranslated = [Problem(
+            "policies", message=f"{outcome.fallbacks} merchant texts have no {locale} "
+            "translation", hint="run 'policysite i18n status' to list them")]
+    config = write_locale_project(job.work, job.project, locale, rendered.files,
+                                  rendered.titles, job.assets)
+    tree = {name: text.encode() for name, text in rendered.files.items()}
     tree.update(job.assets)
     tree["mkdocs.yml"] = config.read_bytes()
-    fingerprint = _hash_tree({**tree, **{f"shared/{k}": v for k, v in job.shared.items()}})
-    pages = sum(1 for p in job.pages if p.locale == locale)
-    return _Generated(locale, config, fingerprint, pages), len(used_fallbacks), warnings
+    outcome.fingerprint = _hash_tree({**tree, **{f"shared/{k}": v
+                                                 for k, v in job.shared.items()}})
+    outcome.pages = len(rendered.files)
+    outcome.generation_seconds = time.perf_counter() - started
+    outcome.reused = job.previous.get(locale) == outcome.fingerprint
+    if outcome.failing or not job.build or outcome.reused:
+        return outcome
+    started = time.perf_counter()
+    run = ENGINES[job.engine]
+    outcome.build = run(locale, str(config), str(job.stage / locale), job.epoch, job.csp)
+    outcome.mkdocs_seconds = time.perf_counter() - started
+    return outcome
 
 
-def generate_projects(project: Project, work: Path, strict: bool = False,
-                      jobs: int | None = None
-                      ) -> tuple[list[_Generated], dict[str, int], list[Problem]]:
-    """Render every locale into ``work/<locale>/`` and fingerprint each project.
-
-    Locales are independent, so with several cores they render in forked worker processes.
-    """
+def _run_locales(job: _LocaleJob, jobs: int | None, say: Progress) -> list[_LocaleOutcome]:
+    """Every locale's task, on every core (forked workers share the loaded project)."""
     global _JOB
-    root = project.root
-    templates = templates_dir_for(root)
-    work.mkdir(parents=True, exist_ok=True)
-    write_base(work, project, templates)
-    shared = _read_tree(work / "overrides")
-    shared["base.yml"] = (work / "base.yml").read_bytes()
-    shared["versions"] = _tool_versions().encode()
-    assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
-    assets["assets/policysite-theme.css"] = _theme_css(project).encode()
-    _JOB = _LocaleJob(project, work, templates, catalogs_for(root), all_site_pages(project),
-                      shared, assets, strict)
-    locales = list(project.site.locales)
+    locales = list(job.project.site.locales)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(locales)))
-    env = make_environment(str(templates))  # compile once; forked workers inherit the result
+    env = make_environment(str(job.templates))  # compile once; forked workers inherit it
     for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
         env.get_template(name)
+    outcomes: list[_LocaleOutcome] = []
+    _JOB = job
     try:
-        if workers == 1 or len(locales) < 4:
-            results = [_generate_locale(locale) for locale in locales]
+        if workers == 1:
+            for locale in locales:
+                outcomes.append(_locale_task(locale))
+                say(_progress_line(outcomes[-1], len(outcomes), len(locales)))
         else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                results = list(pool.map(_generate_locale, locales))
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=get_context("fork")) as pool:
+                futures = [pool.submit(_locale_task, locale) for locale in locales]
+                for future in as_completed(futures):
+                    outcomes.append(future.result())
+                    say(_progress_line(outcomes[-1], len(outcomes), len(locales)))
     finally:
         _JOB = None
-    generated = [generated for generated, _, _ in results]
-    fallbacks = {g.locale: count for g, count, _ in results}
-    warnings = [w for _, _, found in results for w in found]
-    missing = [Problem("policies", message=f"{count} merchant texts have no {g.locale} "
-                       "translation", hint="run 'policysite i18n status' to list them")
-               for g, count, _ in results if strict and count]
-    if missing:
-        raise BuildError(missing)
-    return generated, fallbacks, warnings
+    return sorted(outcomes, key=lambda outcome: locales.index(outcome.locale))
 
 
 def _only_missing(exc: ContentError) -> bool:
@@ -245,48 +277,63 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         # Same inputs, same code, untouched site: nothing to validate, render or build.
         return _unchanged(state, time.perf_counter() - started)
     project = load_project(root)
-    caption_warnings = check_captions(project, catalogs_for(root))  # errors stop the build
-    catalog_problems = check_catalogs(catalogs_for(root), project.site.locales)
+    catalogs = catalogs_for(root)
+    catalog_problems = check_catalogs(catalogs, project.site.locales)
     if catalog_problems:
         raise ContentError(catalog_problems)
+    merchant_captions = lint_merchant_texts(project, catalogs)
     result = BuildResult(locales=len(project.site.locales), markets=len(project.markets),
                          warnings=list(project.warnings))
-    result.warnings += caption_warnings
-
-    generated, result.fallbacks, catalog_warnings = generate_projects(project, work, strict, jobs)
-    result.warnings += catalog_warnings
-    result.pages = sum(g.pages for g in generated)
-    result.generation_seconds = time.perf_counter() - started
-
     same_engine = state.get("engine", "mkdocs") == engine
-    previous = state.get("locales", {}) if manifest_ok and same_engine else {}
-    to_build = [g for g in generated if force or previous.get(g.locale) != g.fingerprint]
-    root_files = build_root_files(project, templates_dir_for(root))
+    previous = state.get("locales", {}) if manifest_ok and same_engine and not force else {}
+    templates = templates_dir_for(root)
+    work.mkdir(parents=True, exist_ok=True)
+    write_base(work, project, templates)
+    shared = _read_tree(work / "overrides")
+    shared["base.yml"] = (work / "base.yml").read_bytes()
+    shared["versions"] = _tool_versions().encode()
+    assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
+    assets["assets/policysite-theme.css"] = _theme_css(project).encode()
+    root_files = build_root_files(project, templates)
     root_fingerprint = _hash_tree(root_files)
-    if (not to_build and manifest_ok and same_engine
-            and state.get("root") == root_fingerprint):
-        result.up_to_date = True
-        result.reused = [g.locale for g in generated]
-        result.total_seconds = time.perf_counter() - started
-        return result
-
     stage = make_stage(site_dir)
     try:
-        mkdocs_started = time.perf_counter()
-        builds = _run_builds(to_build, stage, source_date_epoch(project), jobs, say, engine,
-                             csp=not serve)
-        result.mkdocs_seconds = time.perf_counter() - mkdocs_started
+        job = _LocaleJob(project, work, templates, catalogs, all_site_pages(project), shared,
+                         assets, strict, stage, source_date_epoch(project), engine,
+                         csp=not serve, previous=previous,
+                         build=not any(p.severity == "error" for p in merchant_captions))
+        serial = time.perf_counter() - started
+        workers = max(1, min(jobs or os.cpu_count() or 1, result.locales))
+        outcomes = _run_locales(job, jobs, say)
+        _raise_problems(project, outcomes, merchant_captions)
+        result.warnings += sorted(set(merchant_captions).union(
+            *(o.caption_problems for o in outcomes)))
+        result.warnings += [w for o in outcomes for w in o.warnings]
+        result.fallbacks = {o.locale: o.fallbacks for o in outcomes}
+        result.pages = sum(o.pages for o in outcomes)
+        # Generation and MkDocs overlap on the workers: each figure is its work spread over
+        # them, plus (for generation) the serial loading and checking before it.
+        result.generation_seconds = serial + sum(o.generation_seconds
+                                                 for o in outcomes) / workers
+        result.mkdocs_seconds = sum(o.mkdocs_seconds for o in outcomes) / workers
+        builds = [o.build for o in outcomes if o.build is not None]
         failed = [b for b in builds if not b.ok]
         if failed:
             raise BuildError([Problem(f"{WORK_DIR}/build/{b.locale}/mkdocs.yml",
                                       message=f"MkDocs: {message}")
                               for b in failed for message in (b.warnings or ["build failed"])])
-        rebuilt = {g.locale for g in to_build}
-        for g in generated:
-            if g.locale not in rebuilt:
-                shutil.copytree(site_dir / g.locale, stage / g.locale)
-                result.reused.append(g.locale)
-        result.rebuilt = sorted(rebuilt)
+        if (not builds and manifest_ok and same_engine
+                and state.get("root") == root_fingerprint):
+            discard(stage)
+            result.up_to_date = True
+            result.reused = [o.locale for o in outcomes]
+            result.total_seconds = time.perf_counter() - started
+            return result
+        result.rebuilt = sorted(b.locale for b in builds)
+        for outcome in outcomes:
+            if outcome.reused:
+                shutil.copytree(site_dir / outcome.locale, stage / outcome.locale)
+                result.reused.append(outcome.locale)
         for name, content in root_files.items():
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -310,12 +357,25 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
                     "pages": result.pages},
         "warnings": [dataclasses.asdict(w) for w in result.warnings],
         "engine": engine,
-        "locales": {g.locale: g.fingerprint for g in generated},
+        "locales": {o.locale: o.fingerprint for o in outcomes},
         "root": root_fingerprint,
         "site": _site_manifest(site_dir),
     })
     result.total_seconds = time.perf_counter() - started
     return result
+
+
+def _raise_problems(project: Project, outcomes: list[_LocaleOutcome],
+                    merchant_captions: list[Problem]) -> None:
+    """Stop once with every problem the locales found: catalogs, captions, translations."""
+    loading = [p for o in outcomes for p in o.errors]
+    if loading:
+        raise ContentError(loading)
+    captions = sorted(set(merchant_captions).union(*(o.caption_problems for o in outcomes)))
+    raise_on_errors(project, captions)
+    untranslated = [p for o in outcomes for p in o.untranslated]
+    if untranslated:
+        raise BuildError(untranslated)
 
 
 def _inputs_fingerprint(root: Path, **options: object) -> str:
@@ -341,30 +401,14 @@ def _unchanged(state: dict[str, Any], seconds: float) -> BuildResult:
     return result
 
 
-def _run_builds(to_build: list[_Generated], stage: Path, epoch: str, jobs: int | None,
-                say: Progress, engine: str = "mkdocs", csp: bool = True) -> list[LocaleBuild]:
-    if not to_build:
-        return []
-    run = ENGINES[engine]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_build)))
-    results: list[LocaleBuild] = []
-    if workers == 1:
-        for g in to_build:
-            results.append(run(g.locale, str(g.config_file), str(stage / g.locale), epoch, csp))
-            say(_progress_line(results[-1], len(results), len(to_build)))
-        return results
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(run, g.locale, str(g.config_file), str(stage / g.locale),
-                               epoch, csp) for g in to_build]
-        for future in as_completed(futures):
-            results.append(future.result())
-            say(_progress_line(results[-1], len(results), len(to_build)))
-    return sorted(results, key=lambda b: b.locale)
-
-
-def _progress_line(build: LocaleBuild, done: int, total: int) -> str:
+def _progress_line(outcome: _LocaleOutcome, done: int, total: int) -> str:
+    build = outcome.build
+    if build is None:
+        status = ("failed checks" if outcome.failing else "unchanged" if outcome.reused
+                  else "checked, not built")
+        return f"[{done}/{total}] {outcome.locale}: {status}"
     status = "ok" if build.ok else "FAILED"
-    return f"[{done}/{total}] {build.locale}: {status} in {build.seconds:.1f} s"
+    return f"[{done}/{total}] {outcome.locale}: {status} in {build.seconds:.1f} s"
 
 
 def _read_state(path: Path) -> dict[str, Any]:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import html
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-try:  # libyaml: the same safe emitter, much faster
+try:  # libyaml: the same safe emitter and loader, much faster
     from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from generator.locales import babel_locale, locale_info
 from generator.pages import PageRef
@@ -82,11 +84,11 @@ def locale_config(project: Any, locale: str, nav: list[Any], locales_here: list[
     """One locale's settings; nav titles and site name are HTML-escaped (themes print raw)."""
     info = locale_info(locale)
     site = project.site
-    alternate = [
-        {"name": babel_locale(other).get_display_name(babel_locale(other)),
-         "link": f"/{other}/", "lang": locale_info(other).bcp47}
-        for other in locales_here
-    ]
+    languages = {other: {"lang": locale_info(other).bcp47,
+                         "name": babel_locale(other).get_display_name(babel_locale(other))}
+                 for other in locales_here}
+    alternate = [{"name": language["name"], "link": f"/{other}/", "lang": language["lang"]}
+                 for other, language in languages.items()]
     return {
         "INHERIT": "../base.yml",
         "site_name": html.escape(site.name),
@@ -96,7 +98,10 @@ def locale_config(project: Any, locale: str, nav: list[Any], locales_here: list[
         "plugins": [{"search": {"lang": [info.search]}}],
         "nav": nav,
         "not_in_nav": not_in_nav(),
-        "extra": {"alternate": alternate},
+        # Page front matter names the locales a page exists in; the theme turns them into
+        # hreflang links and the language selector with these names and tags.
+        "extra": {"alternate": alternate, "locale": locale, "site_root": site.base_url,
+                  "languages": languages},
     }
 
 
@@ -131,17 +136,19 @@ def dump_yaml(data: dict[str, Any]) -> str:
     """Deterministic YAML via the safe emitter, verified by reading it back."""
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1000)
-    if yaml.safe_load(text) != data:  # pragma: no cover - would be a PyYAML bug
+    if yaml.load(text, Loader=_Loader) != data:  # pragma: no cover - would be a PyYAML bug
         raise AssertionError("generated YAML does not round-trip")
     return text
 
 
 def write_file(root: Path, relative: str, content: str | bytes) -> None:
     """Write inside ``root`` only; ids are validated slugs but we check anyway."""
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
         raise AssertionError(f"refusing to write outside {root}: {relative}")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = root.joinpath(*parts)
+    if not target.parent.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         target.write_bytes(content)
     else:

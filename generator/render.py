@@ -203,11 +203,17 @@ class LocaleRenderer:
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{notice.strip()}\n{rest}"
 
+    @cached_property
+    def titles(self) -> dict[PageRef, str]:
+        return {}
+
     def title(self, page: PageRef) -> str:
-        """Plain page title for navigation and <title>."""
-        template = self.env.get_template("partials/titles.j2")
-        module = template.make_module(self.globals_for(page))
-        return _unescape_md(str(module.title(page.kind, page.market)).strip())
+        """Plain page title for navigation and <title> (rendered once per page)."""
+        if page not in self.titles:
+            template = self.env.get_template("partials/titles.j2")
+            module = template.make_module(self.globals_for(page))
+            self.titles[page] = _unescape_md(str(module.title(page.kind, page.market)).strip())
+        return self.titles[page]
 
     def render(self, page: PageRef) -> str:
         template = self.env.get_template(TEMPLATE_FILES[page.kind])
@@ -216,22 +222,18 @@ class LocaleRenderer:
         if len(self.fallbacks) > before:
             body = self._with_fallback_notice(body)
         site = self.project.site
-        alts = alternates(page, self.all_pages, site.locales)
-        base = site.base_url
+        alts = [alt.locale for alt in alternates(page, self.all_pages, site.locales)]
+        x_default = site.default_locale if site.default_locale in alts else alts[0]
+        # The theme builds the hreflang links and the language selector from these few values
+        # and the languages in mkdocs.yml's ``extra`` (a list of full links per page made
+        # emitting front matter cost more than rendering the page).
         meta = {
             "title": self.title(page),
-            "alternates": [
-                {
-                    "lang": locale_info(alt.locale).bcp47,
-                    "name": babel_locale(alt.locale).get_display_name(babel_locale(alt.locale)),
-                    "href": base + alt.site_path(),
-                    "link": _relative_url(page.site_path(), alt.site_path()),
-                    "current": alt.locale == page.locale,
-                }
-                for alt in alts
-            ],
-            "x_default": base + _x_default(page, alts, site.default_locale).site_path(),
-            "canonical": base + page.site_path(),
+            "canonical": site.base_url + page.site_path(),
+            "x_default": f"{site.base_url}{x_default}/{page.url}",
+            "path": page.url,
+            "up": "../" * page.site_path().count("/"),
+            "locales": alts,
         }
         front = yaml.dump(meta, Dumper=SafeDumper, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{front}---\n\n{body}"
@@ -254,36 +256,41 @@ def code_block(text: str) -> MdSafe:
     return MdSafe(f"{fence}text\n{text}\n{fence}")
 
 
-def _relative_url(from_dir: str, to_dir: str) -> str:
-    """Relative link between two directory URLs, so the site works in any sub-folder."""
-    import posixpath
-
-    return posixpath.relpath(to_dir.rstrip("/"), from_dir.rstrip("/")) + "/"
-
-
-def _x_default(page: PageRef, alts: list[PageRef], default_locale: str) -> PageRef:
-    for alt in alts:
-        if alt.locale == default_locale:
-            return alt
-    return alts[0]
-
-
 def _unescape_md(text: str) -> str:
     import html
 
     return html.unescape(text)
 
 
-def render_locale(project: Any, locale: str, templates_dir: Path, translations: Translations,
-                  all_pages: set[PageRef]) -> tuple[dict[str, str], dict[str, str],
-                                                    list[tuple[str, str]]]:
-    """All Markdown files of one locale, and their nav titles, keyed by source path."""
+@dataclass
+class RenderedLocale:
+    """One locale's Markdown files and nav titles (by source path), and what it took."""
+
+    files: dict[str, str]
+    titles: dict[str, str]
+    fallbacks: list[tuple[str, str]]
+    kits: list[Kit]
+    """The caption kits its captions pages showed, for the linter to judge the same texts."""
+
+
+def render_locale_pages(project: Any, locale: str, templates_dir: Path,
+                        translations: Translations, all_pages: set[PageRef]) -> RenderedLocale:
+    """Render every page of one locale."""
     env = make_environment(str(templates_dir))
     pages = sorted(p for p in all_pages if p.locale == locale)
     renderer = LocaleRenderer(project, locale, env, translations, pages, all_pages, [])
     files = {page.source: renderer.render(page) for page in pages}
     titles = {page.source: renderer.title(page) for page in pages}
-    return files, titles, renderer.fallbacks
+    kits = [renderer.kits[code] for code in sorted(renderer.kits)]
+    return RenderedLocale(files, titles, renderer.fallbacks, kits)
+
+
+def render_locale(project: Any, locale: str, templates_dir: Path, translations: Translations,
+                  all_pages: set[PageRef]) -> tuple[dict[str, str], dict[str, str],
+                                                    list[tuple[str, str]]]:
+    """All Markdown files of one locale, their nav titles and the fallback texts used."""
+    rendered = render_locale_pages(project, locale, templates_dir, translations, all_pages)
+    return rendered.files, rendered.titles, rendered.fallbacks
 
 
 def all_site_pages(project: Any) -> set[PageRef]:

@@ -42,7 +42,11 @@ def check_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
 
     The error carries the project's warnings too, so the user sees everything at once.
     """
-    problems = lint_captions(project, catalogs)
+    return raise_on_errors(project, lint_captions(project, catalogs))
+
+
+def raise_on_errors(project: Any, problems: list[Problem]) -> list[Problem]:
+    """Raise ``ContentError`` if any caption problem is an error; else return the warnings."""
     if any(problem.severity == "error" for problem in problems):
         raise ContentError([*project.warnings, *problems])
     return problems
@@ -55,8 +59,22 @@ def _lint_locale(locale: str) -> list[Problem]:
     """Build and lint the kits of one locale (runs in a forked worker on large projects)."""
     assert _SHARED is not None
     project, catalogs = _SHARED
+    kits = project_kits(project, catalog_translations(catalogs), locales=[locale])
+    return lint_kits(project, catalogs, kits)
+
+
+def lint_merchant_texts(project: Any, catalogs: CatalogFiles) -> list[Problem]:
+    """Problems in what the merchant wrote for captions (hooks, calls to action, hashtags)."""
     linter = _Linter(project, catalogs)
-    for kit in project_kits(project, catalog_translations(catalogs), locales=[locale]):
+    for code, market in project.markets.items():
+        linter.merchant_texts(code, market)
+    return linter.problems
+
+
+def lint_kits(project: Any, catalogs: CatalogFiles, kits: Iterable[Kit]) -> list[Problem]:
+    """Problems in the generated texts of some kits (lengths, key facts, translations)."""
+    linter = _Linter(project, catalogs)
+    for kit in kits:
         linter.kit(kit)
     return linter.problems
 
@@ -65,11 +83,10 @@ def lint_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
     """Every caption problem in the project, errors and warnings, sorted and without repeats.
 
     Kits are independent per locale, so large projects build and lint them on every core.
+    (``build`` lints the kits its captions pages render instead of building them twice.)
     """
     global _SHARED
-    linter = _Linter(project, catalogs)
-    for code, market in project.markets.items():
-        linter.merchant_texts(code, market)
+    merchant = lint_merchant_texts(project, catalogs)
     locales = list(project.site.locales)
     workers = min(os.cpu_count() or 1, len(locales))
     _SHARED = (project, catalogs)
@@ -81,7 +98,7 @@ def lint_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
             found = [p for locale in locales for p in _lint_locale(locale)]
     finally:
         _SHARED = None
-    return sorted(set(linter.problems + found))
+    return sorted(set(merchant + found))
 
 
 class _Linter:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,7 +35,22 @@ class _Finding:
     message: str
 
 
-_NEWLINE = re.compile("\n")
+# Most of a page's ~700 tags (SVG paths, layout) need no check: ``_BORING`` skips runs of them,
+# of text, comments and end tags in one C-level match, and the loop below only sees the rest.
+# It accepts a tag only if its name is not one that is always checked and no attribute token
+# starts like one worth decoding (a false alarm, e.g. a value "one", just costs the full check).
+# Single quotes are not accepted outside double-quoted values, so a tag it skips splits into
+# attributes in exactly one way: the same span ``TAG`` would have matched.
+_CHECKED_NAMES = "script|style|iframe|object|embed|base|form|meta"
+_CHECKED_ATTRIBUTE = r"""[\s"'/](?:on|id|href|src|action|formaction|xlink:href|poster|srcset)"""
+_BORING = re.compile(rf"""(?:
+    [^<]+
+  | <!--.*?-->
+  | </[A-Za-z][A-Za-z0-9:-]*(?:[^>"']|"[^"]*")*>
+  | <(?!(?:{_CHECKED_NAMES})(?![A-Za-z0-9:-]))[A-Za-z][A-Za-z0-9:-]*
+      (?:(?!{_CHECKED_ATTRIBUTE})(?:[^>"']|"[^"]*"))*>
+  | <(?![A-Za-z/!]) | </(?![A-Za-z]) | <!(?!--)
+)*""", re.S | re.I | re.X)
 _RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 
 
@@ -53,9 +68,10 @@ class _Scanner:
         self.ids: set[str] = set()
 
     def feed(self, text: str) -> None:
-        newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        position = 0
+        position = line_start = 0
+        line = 1
         while True:
+            position = _BORING.match(text, position).end()  # type: ignore[union-attr]
             match = TAG.search(text, position)
             if match is None:
                 return
@@ -64,11 +80,13 @@ class _Scanner:
             if name is None or match.group(1):  # a comment or an end tag
                 continue
             tag = name.lower()
-            line = bisect_right(newlines, match.start()) + 1
-            attrs = [(name, html.unescape(value) if value is not None else None)
-                     for name, value in attributes(match.group(3) or "")]
+            raw = match.group(3) or ""
+            line += text.count("\n", line_start, match.start())
+            line_start = match.start()
+            attrs = [(name, html.unescape(value) if value and "&" in value else value)
+                     for name, value in attributes(raw)]
             content = ""
-            if tag in _RAW_TEXT and not (match.group(3) or "").rstrip().endswith("/"):
+            if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
                 close = _RAW_TEXT[tag].search(text, position)
                 end = close.start() if close else len(text)
                 content = text[position:end]
@@ -110,19 +128,28 @@ class _Scanner:
             self.findings.append(_Finding(line, f"inline script not from the theme: {text[:40]!r}"))
 
     def _check_url(self, line: int, tag: str, name: str, value: str) -> None:
-        stripped = "".join(value.split()).lower()
-        scheme = urlsplit(stripped).scheme
-        if scheme and scheme not in ALLOWED_SCHEMES:
-            self.findings.append(_Finding(line, f"{name}={value[:60]!r} on <{tag}> uses "
-                                                f"scheme {scheme}:"))
-            return
-        if not scheme and not stripped.startswith("//") and tag in ("a", "link", "script",
-                                                                     "img"):
+        verdict, message = _url_verdict(tag, name, value)
+        if verdict == "link":
             self.links.append((line, value))
-        if stripped.startswith("//"):
-            self.findings.append(_Finding(line, f"protocol-relative URL {value[:60]!r}"))
+        elif verdict == "finding":
+            self.findings.append(_Finding(line, message))
 
 
+@lru_cache(maxsize=65536)
+def _url_verdict(tag: str, name: str, value: str) -> tuple[str, str]:
+    """("finding", message), ("link", "") for an internal link to resolve, or ("ok", "").
+
+    Cached: the same few hundred URLs (assets, navigation) recur on every page.
+    """
+    stripped = "".join(value.split()).lower()
+    scheme = urlsplit(stripped).scheme
+    if scheme and scheme not in ALLOWED_SCHEMES:
+        return "finding", f"{name}={value[:60]!r} on <{tag}> uses scheme {scheme}:"
+    if stripped.startswith("//"):
+        return "finding", f"protocol-relative URL {value[:60]!r}"
+    if not scheme and tag in ("a", "link", "script", "img"):
+        return "link", ""
+    return "ok", ""
 
 
 @dataclass

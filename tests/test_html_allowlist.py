@@ -1,0 +1,142 @@
+"""The post-build allowlist scan: what it rejects, and that its fast path misses nothing."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.build import build_site
+from generator.checks.html import _RAW_TEXT, PageScan, _Scanner, check_scans, scan_site
+from generator.errors import PolicySiteError
+from generator.html_tokens import TAG, attributes
+from tests.sites import small_project, tree_hashes
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def findings(page: str) -> list[str]:
+    scanner = _Scanner()
+    scanner.feed(page)
+    return [finding.message for finding in scanner.findings]
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ('<a href="#" onclick="alert(1)">x</a>', "event handler attribute onclick on <a>"),
+    ('<a href="#"ONCLICK="alert(1)">x</a>', "event handler attribute onclick on <a>"),
+    ("<svg><path d='M0' onload=alert(1)></path></svg>", "event handler attribute onload"),
+    ('<a href="javascript:alert(1)">x</a>', "uses scheme javascript:"),
+    ('<a href="jav&#97;script:alert(1)">x</a>', "uses scheme javascript:"),
+    ('<a href=" java\tscript:alert(1)">x</a>', "uses scheme javascript:"),
+    ('<img src="data:image/svg+xml,<svg/>">', "uses scheme data:"),
+    ('<script src="https://cdn.example.com/x.js"></script>', "script not from the theme"),
+    ("<script>alert(1)</script>", "inline script not from the theme"),
+    ('<iframe src="page.html"></iframe>', "<iframe> is not allowed"),
+    ('<meta http-equiv="Refresh" content="0; url=x">', "meta refresh is not allowed"),
+    ('<form action="https://example.com/"></form>', "<form> with a submission target"),
+    ('<link rel="stylesheet" href="//evil.example/x.css">', "protocol-relative URL"),
+    ('<!-- <a href="x"> --><div class="one">a</div><b id=x onmouseover=y>', "onmouseover"),
+    ('<p title="a > b">x</p><i class="x" style="y" onfocus="z">', "onfocus"),
+])
+def test_each_forbidden_construct_is_reported(page: str, expected: str) -> None:
+    found = findings(page)
+    assert any(expected in message for message in found), found
+
+
+def test_theme_scripts_and_json_blocks_are_allowed() -> None:
+    page = ('<script src="../assets/javascripts/bundle.1a2b3c.min.js"></script>'
+            '<script id="__config" type="application/json">{"a": "<b>"}</script>'
+            '<script>__md_scope=new URL("..",location)</script>'
+            '<a href="mailto:a@example.com">m</a><a href="https://example.com/">w</a>')
+    assert findings(page) == []
+
+
+def test_markup_inside_script_text_is_not_read_as_tags() -> None:
+    page = '<script id="__config" type="application/json">"<a onclick=x>"</script><p>ok</p>'
+    assert findings(page) == []
+
+
+def test_internal_links_and_anchors_are_resolved(tmp_path: Path) -> None:
+    (tmp_path / "en" / "faq").mkdir(parents=True)
+    (tmp_path / "en" / "index.html").write_text(
+        '<html><head></head><body><h2 id="top">t</h2>'
+        '<a href="faq/">ok</a><a href="faq/#top">gone</a><a href="nowhere/">broken</a>'
+        '<a href="../../x/">out</a><a href="/en/">root</a></body></html>', encoding="utf-8")
+    (tmp_path / "en" / "faq" / "index.html").write_text(
+        '<html><head></head><body><a href="../#top">ok</a></body></html>', encoding="utf-8")
+    messages = sorted(p.message for p in scan_site(tmp_path))
+    assert messages == sorted([
+        "broken link 'nowhere/'", "link '../../x/' leaves the site",
+        "link 'faq/#top' points at a missing anchor",
+        "root-relative link '/en/' breaks when the site is hosted in a sub-folder"])
+    assert all(p.line == 1 for p in scan_site(tmp_path))
+
+
+def _reference_scan(text: str) -> PageScan:
+    """The scanner without its fast path: every tag found by ``TAG`` is checked."""
+    scanner = _Scanner()
+    position = 0
+    while (match := TAG.search(text, position)) is not None:
+        position = match.end()
+        if match.group(2) is None or match.group(1):
+            continue
+        tag, raw = match.group(2).lower(), match.group(3) or ""
+        attrs = [(name, html.unescape(value) if value is not None else None)
+                 for name, value in attributes(raw)]
+        content = ""
+        if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
+            close = _RAW_TEXT[tag].search(text, position)
+            content = text[position:close.start() if close else len(text)]
+            position = close.end() if close else len(text)
+        scanner._start(tag, attrs, text.count("\n", 0, match.start()) + 1, content)
+    return PageScan(scanner.findings, scanner.links, scanner.ids)
+
+
+_PIECES = st.sampled_from([
+    "<div", "<a", "<svg", "<path", "<script", "<style", "<iframe", "<meta", "</a>", "</div",
+    "</script>", "<!--", "-->", "<!DOCTYPE html>", ">", " ", "\n", '"', "'", "=", "/",
+    " class=", " id=", " href=", " onclick=", " on", "one", "x", "#top", "javascript:",
+    "&#106;avascript:", " data-id=", " http-equiv=refresh", "<", "</", "<!", "x.html",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_fast_path_finds_what_checking_every_tag_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    scanner = _Scanner()
+    scanner.feed(text)
+    reference = _reference_scan(text)
+    assert [(f.line, f.message) for f in scanner.findings] == [
+        (f.line, f.message) for f in reference.findings]
+    assert scanner.links == reference.links
+    assert scanner.ids == reference.ids
+
+
+def test_a_page_that_fails_the_scan_is_never_published(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    build_site(root, jobs=1)
+    before = tree_hashes(root / "site")
+    shutil.copytree(REPO / "templates", root / "templates")
+    page = root / "templates" / "pages" / "contact.md.j2"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + '\n<iframe src="https://tracker.example/"></iframe>\n', encoding="utf-8")
+    with pytest.raises(PolicySiteError) as caught:
+        build_site(root, jobs=1)
+    messages = [str(p) for p in caught.value.problems]
+    assert any("<iframe> is not allowed" in m and "contact/index.html" in m
+               for m in messages), messages
+    assert tree_hashes(root / "site") == before
+
+
+def test_problems_name_the_page_and_line(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<html>\n<head></head>\n<body onload=x>\n</body>",
+                                         encoding="utf-8")
+    problems = check_scans(tmp_path, {"index.html": _reference_scan(
+        (tmp_path / "index.html").read_text(encoding="utf-8"))})
+    assert [str(p) for p in problems] == [
+        "site/index.html:3:1: event handler attribute onload on <body>"]
