@@ -26,7 +26,7 @@ from babel.support import Translations
 from generator import __version__
 from generator.captions.lint import lint_kits, lint_merchant_texts, raise_on_errors
 from generator.checks.catalogs import check_catalogs
-from generator.checks.html import check_scans, scan_tree
+from generator.checks.html import check_outside_links, check_scans, scan_tree
 from generator.csp import with_csp
 from generator.errors import BuildError, ContentError, Problem
 from generator.i18n import CatalogFiles, load_translations
@@ -338,13 +338,15 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        scans = {name: scan for build in builds for name, scan in build.scans.items()}
         for page in sorted(stage.glob("*.html")):  # the root language picker
             if not serve:  # the live-reload script of `serve` is inline and must run
                 page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
-        scans.update(scan_tree(stage, "", recursive=False))
-        # Reused locales were scanned when they were built; links into them are still checked.
-        problems = check_scans(stage, scans)
+        # Each locale's pages were scanned, and their links inside the locale checked, by its
+        # worker (reused locales when they were built); what is left needs the whole site.
+        problems, outside = check_scans(stage, scan_tree(stage, "", recursive=False))
+        problems = [p for build in builds for p in build.problems] + problems
+        problems += check_outside_links(stage, outside + [link for build in builds
+                                                          for link in build.outside_links])
         if problems:
             raise BuildError(problems)
         swap_into_place(stage, site_dir)

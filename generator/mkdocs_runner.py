@@ -12,8 +12,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.checks.html import PageScan, scan_tree
+import jinja2
+import jinja2.bccache
+
+from generator.checks.html import OutsideLink, check_scans, scan_tree
 from generator.csp import add_csp
+from generator.errors import Problem
 
 
 @dataclass
@@ -24,8 +28,10 @@ class LocaleBuild:
     ok: bool
     seconds: float
     warnings: list[str] = field(default_factory=list)
-    scans: dict[str, PageScan] = field(default_factory=dict)
-    """Allowlist scan of the locale's pages, done in the worker so it runs on every core."""
+    problems: list[Problem] = field(default_factory=list)
+    """What the allowlist scan found in the locale's pages (done in the worker, on every core)."""
+    outside_links: list[OutsideLink] = field(default_factory=list)
+    """Links out of the locale's folder, checked when the whole site is staged."""
 
 
 def finish_locale(build: LocaleBuild, site_dir: str, csp: bool) -> LocaleBuild:
@@ -34,8 +40,40 @@ def finish_locale(build: LocaleBuild, site_dir: str, csp: bool) -> LocaleBuild:
         locale_dir = Path(site_dir)
         if csp:
             add_csp(locale_dir)
-        build.scans = scan_tree(locale_dir.parent, locale_dir.name)
+        scans = scan_tree(locale_dir.parent, locale_dir.name)
+        build.problems, build.outside_links = check_scans(locale_dir.parent, scans,
+                                                          within=locale_dir.name)
     return build
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory for the next build in the same process.
+
+    Every MkDocs build makes a new Jinja environment and compiles Material's templates again
+    (about 0.2 s); a worker builds several locales with the same theme. Jinja checks each
+    entry against a checksum of the template's source, so a changed template is recompiled.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.entries:
+            bucket.bytecode_from_string(self.entries[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.entries[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+class _ReuseCompiledTemplates:
+    """Added to a build's plugins at run time (never to mkdocs.yml): output is unchanged."""
+
+    def on_env(self, env: jinja2.Environment, **_: object) -> jinja2.Environment:
+        env.bytecode_cache = _COMPILED
+        return env
 
 
 class _Collector(logging.Handler):
@@ -66,6 +104,7 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     ok = True
     try:
         config = load_config(config_file, site_dir=site_dir, strict=True)
+        config.plugins["policysite-compiled-templates"] = _ReuseCompiledTemplates()
         build(config)
     except MkDocsException as exc:
         ok = False

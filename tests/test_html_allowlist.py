@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import build_site
-from generator.checks.html import _RAW_TEXT, PageScan, _Scanner, check_scans, scan_site
+from generator.checks.html import (
+    _RAW_TEXT,
+    PageScan,
+    _Scanner,
+    check_outside_links,
+    check_scans,
+    scan_site,
+    scan_tree,
+)
 from generator.errors import PolicySiteError
 from generator.html_tokens import TAG, attributes
 from tests.sites import small_project, tree_hashes
@@ -133,10 +141,26 @@ def test_a_page_that_fails_the_scan_is_never_published(tmp_path: Path) -> None:
     assert tree_hashes(root / "site") == before
 
 
+def test_a_locale_checks_its_own_links_and_hands_on_the_others(tmp_path: Path) -> None:
+    for folder in ("de/faq", "en/faq"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "en" / "faq" / "index.html").write_text("<h1 id=top>x</h1>", encoding="utf-8")
+    page = ('<a href="../#gone">a</a><a href="../missing/">b</a><a href="../../en/faq/">c</a>'
+            '<a href="../../fr/">d</a>')
+    (tmp_path / "de" / "faq" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "de" / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    problems, outside = check_scans(tmp_path, scan_tree(tmp_path, "de"), within="de")
+    assert sorted(p.message for p in problems) == ["broken link '../missing/'",
+                                                   "link '../#gone' points at a missing anchor"]
+    assert [link.href for link in outside] == ["../../en/faq/", "../../fr/"]
+    assert [str(p) for p in check_outside_links(tmp_path, outside)] == [
+        "site/de/faq/index.html:1:1: broken link '../../fr/'"]
+
+
 def test_problems_name_the_page_and_line(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<html>\n<head></head>\n<body onload=x>\n</body>",
                                          encoding="utf-8")
-    problems = check_scans(tmp_path, {"index.html": _reference_scan(
+    problems, _ = check_scans(tmp_path, {"index.html": _reference_scan(
         (tmp_path / "index.html").read_text(encoding="utf-8"))})
     assert [str(p) for p in problems] == [
         "site/index.html:3:1: event handler attribute onload on <body>"]

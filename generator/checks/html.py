@@ -177,11 +177,27 @@ def scan_tree(stage: Path, subdir: str = "", recursive: bool = True) -> dict[str
     return scans
 
 
-def check_scans(stage: Path, scans: dict[str, PageScan], shown_root: str = "site"
-                ) -> list[Problem]:
-    """Problems in scanned pages, with internal links resolved against the whole stage."""
-    files = {p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file()}
+@dataclass(frozen=True)
+class OutsideLink:
+    """A link from a locale's page to a file outside that locale's folder (checked last)."""
+
+    page: str
+    line: int
+    href: str
+
+
+def check_scans(stage: Path, scans: dict[str, PageScan], shown_root: str = "site",
+                within: str | None = None) -> tuple[list[Problem], list[OutsideLink]]:
+    """Problems in scanned pages, with internal links resolved against the stage's files.
+
+    With ``within`` (a locale folder), only that folder's files are known: links that leave
+    it are returned to be checked once the whole site is staged (``check_outside_links``).
+    """
+    top = stage / within if within else stage
+    prefix = f"{within}/" if within else ""
+    files = {prefix + p.relative_to(top).as_posix() for p in top.rglob("*") if p.is_file()}
     problems: list[Problem] = []
+    outside: list[OutsideLink] = []
     for name in sorted(scans):
         scan = scans[name]
         shown = f"{shown_root}/{name}"
@@ -190,38 +206,61 @@ def check_scans(stage: Path, scans: dict[str, PageScan], shown_root: str = "site
         if name.rsplit("/", 1)[-1] == "404.html":
             continue  # served from any depth; its links are root-relative by design
         for line, href in scan.links:
-            problem = _check_internal_link(name, href, files, scans)
+            target = _link_target(name, href)
+            if within and isinstance(target, str) and not target.startswith(prefix):
+                outside.append(OutsideLink(name, line, href))
+                continue
+            problem = _check_target(href, target, files, scans)
             if problem:
                 problems.append(Problem(shown, line, 1, message=problem))
+    return problems, outside
+
+
+def check_outside_links(stage: Path, links: list[OutsideLink], shown_root: str = "site"
+                        ) -> list[Problem]:
+    """The links that left their locale's folder, against every file of the staged site."""
+    files = {p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file()}
+    problems = []
+    for link in sorted(links, key=lambda link: (link.page, link.line, link.href)):
+        problem = _check_target(link.href, _link_target(link.page, link.href), files, {})
+        if problem:
+            problems.append(Problem(f"{shown_root}/{link.page}", link.line, 1, message=problem))
     return problems
 
 
 def scan_site(stage: Path, shown_root: str = "site") -> list[Problem]:
     """Check every HTML file under ``stage``; returns problems naming file and line."""
-    return check_scans(stage, scan_tree(stage), shown_root)
+    return check_scans(stage, scan_tree(stage), shown_root)[0]
 
 
-def _check_internal_link(page: str, href: str, files: set[str], scans: dict[str, PageScan]
-                         ) -> str | None:
+def _link_target(page: str, href: str) -> str | tuple[str]:
+    """The stage path an internal link points at, or ``(problem,)`` if it cannot be right."""
     parts = urlsplit(href)
-    if parts.scheme:
-        return None
     path = unquote(parts.path)
     if not path:
-        target = page
-    elif path.startswith("/"):
-        return f"root-relative link {href!r} breaks when the site is hosted in a sub-folder"
-    else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        if target.startswith("..") or target == "..":
-            return f"link {href!r} leaves the site"
-        if target == ".":
-            target = "index.html"
-        elif path.endswith("/") or f"{target}/index.html" in files:
-            target = f"{target}/index.html"
-        if target not in files:
-            return f"broken link {href!r}"
+        return page
+    if path.startswith("/"):
+        return (f"root-relative link {href!r} breaks when the site is hosted in a sub-folder",)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target.startswith("..") or target == "..":
+        return (f"link {href!r} leaves the site",)
+    if target == ".":
+        return "index.html"
+    return f"{target}/" if path.endswith("/") else target
+
+
+def _check_target(href: str, target: str | tuple[str], files: set[str],
+                  scans: dict[str, PageScan]) -> str | None:
+    if isinstance(target, tuple):
+        return target[0]
+    if target.endswith("/"):
+        target = f"{target}index.html"
+    elif f"{target}/index.html" in files:
+        target = f"{target}/index.html"
+    if target not in files:
+        return f"broken link {href!r}"
     scan = scans.get(target)
-    if parts.fragment and scan is not None and unquote(parts.fragment) not in scan.ids:
+    fragment = urlsplit(href).fragment
+    if fragment and scan is not None and unquote(fragment) not in scan.ids:
         return f"link {href!r} points at a missing anchor"
     return None
