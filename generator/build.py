@@ -52,7 +52,13 @@ class BuildResult:
     markets: int = 0
     pages: int = 0
     generation_seconds: float = 0.0
+    """What generation adds to the total: loading and checking, then its work on the workers."""
     mkdocs_seconds: float = 0.0
+    """What the MkDocs builds (with their CSP and scan) add: their work on the workers."""
+    generation_work: float = 0.0
+    """Generation's own time, summed over the processes that did it."""
+    mkdocs_work: float = 0.0
+    """MkDocs builds' own time, summed over the worker processes."""
     total_seconds: float = 0.0
     rebuilt: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
@@ -158,7 +164,8 @@ class _LocaleOutcome:
     warnings: list[Problem] = field(default_factory=list)
     caption_problems: list[Problem] = field(default_factory=list)
     generation_seconds: float = 0.0
-    mkdocs_seconds: float = 0.0
+    mkdocs_started: float = 0.0
+    mkdocs_ended: float = 0.0
     reused: bool = False
     """Unchanged since the published build, which is copied instead."""
     build: LocaleBuild | None = None
@@ -210,18 +217,23 @@ def _locale_task(locale: str) -> _LocaleOutcome:
     outcome.reused = job.previous.get(locale) == outcome.fingerprint
     if outcome.failing or not job.build or outcome.reused:
         return outcome
-    started = time.perf_counter()
+    outcome.mkdocs_started = time.perf_counter()
     run = ENGINES[job.engine]
     outcome.build = run(locale, str(config), str(job.stage / locale), job.epoch, job.csp)
-    outcome.mkdocs_seconds = time.perf_counter() - started
+    outcome.mkdocs_ended = time.perf_counter()
     return outcome
+
+
+def worker_count(jobs: int | None, tasks: int) -> int:
+    """``-j`` if given, else one worker per CPU core; never more workers than tasks."""
+    return max(1, min(jobs or os.cpu_count() or 1, tasks))
 
 
 def _run_locales(job: _LocaleJob, jobs: int | None, say: Progress) -> list[_LocaleOutcome]:
     """Every locale's task, on every core (forked workers share the loaded project)."""
     global _JOB
     locales = list(job.project.site.locales)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(locales)))
+    workers = worker_count(jobs, len(locales))
     env = make_environment(str(job.templates))  # compile once; forked workers inherit it
     for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
         env.get_template(name)
@@ -303,7 +315,6 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
                          csp=not serve, previous=previous,
                          build=not any(p.severity == "error" for p in merchant_captions))
         serial = time.perf_counter() - started
-        workers = max(1, min(jobs or os.cpu_count() or 1, result.locales))
         outcomes = _run_locales(job, jobs, say)
         _raise_problems(project, outcomes, merchant_captions)
         result.warnings += sorted(set(merchant_captions).union(
@@ -311,11 +322,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         result.warnings += [w for o in outcomes for w in o.warnings]
         result.fallbacks = {o.locale: o.fallbacks for o in outcomes}
         result.pages = sum(o.pages for o in outcomes)
-        # Generation and MkDocs overlap on the workers: each figure is its work spread over
-        # them, plus (for generation) the serial loading and checking before it.
-        result.generation_seconds = serial + sum(o.generation_seconds
-                                                 for o in outcomes) / workers
-        result.mkdocs_seconds = sum(o.mkdocs_seconds for o in outcomes) / workers
+        _time_phases(result, outcomes, serial, worker_count(jobs, len(outcomes)))
         builds = [o.build for o in outcomes if o.build is not None]
         failed = [b for b in builds if not b.ok]
         if failed:
@@ -365,6 +372,22 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     })
     result.total_seconds = time.perf_counter() - started
     return result
+
+
+def _time_phases(result: BuildResult, outcomes: list[_LocaleOutcome], serial: float,
+                 workers: int) -> None:
+    """Split the time into generation and MkDocs, by the work each did.
+
+    The two overlap on the workers (one locale renders while another builds), so neither can
+    be read off the clock: each figure is its work spread over the workers, which is what it
+    adds to the total when every core is busy. Loading and checking before the workers start
+    count fully as generation.
+    """
+    result.generation_work = serial + sum(o.generation_seconds for o in outcomes)
+    result.mkdocs_work = sum(o.mkdocs_ended - o.mkdocs_started for o in outcomes
+                             if o.build is not None)
+    result.generation_seconds = serial + (result.generation_work - serial) / workers
+    result.mkdocs_seconds = result.mkdocs_work / workers
 
 
 def _raise_problems(project: Project, outcomes: list[_LocaleOutcome],

@@ -150,8 +150,11 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: i
                         engine=engine)
     _print_problems(result.warnings)
     if verbose:
-        click.echo(f"generation {result.generation_seconds:.2f} s, MkDocs "
-                   f"{result.mkdocs_seconds:.2f} s; rebuilt: {', '.join(result.rebuilt) or '-'}; "
+        click.echo(f"generation {result.generation_seconds:.2f} s "
+                   f"({result.generation_work:.2f} s of work), "
+                   f"MkDocs {result.mkdocs_seconds:.2f} s "
+                   f"({result.mkdocs_work:.2f} s of work); "
+                   f"rebuilt: {', '.join(result.rebuilt) or '-'}; "
                    f"reused: {', '.join(result.reused) or '-'}", err=True)
     if not quiet:
         click.echo(result.summary())
