@@ -75,7 +75,13 @@ def gettext_functions(translations: Translations) -> dict[str, Any]:
     with Markdown escaping (``MdSafe``), keeping safe values such as formatted amounts as they are.
     """
 
+    plain: dict[str, MdSafe] = {}  # messages without placeholders: the same text every time
+
     def gettext(message: str, **variables: Any) -> MdSafe:
+        if not variables:
+            if message not in plain:
+                plain[message] = escape_translation(translations.gettext(message)) % {}
+            return plain[message]
         return escape_translation(translations.gettext(message)) % variables
 
     def ngettext(singular: str, plural: str, count: int, **variables: Any) -> MdSafe:
@@ -246,12 +252,12 @@ def anchor(slug: str) -> MdSafe:
     return MdSafe(slug)
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
 def code_block(text: str) -> MdSafe:
     """A fenced code block showing ``text`` literally (fence longer than any backtick run)."""
-    run = current = 0
-    for char in text:
-        current = current + 1 if char == "`" else 0
-        run = max(run, current)
+    run = max((len(match) for match in _BACKTICKS.findall(text)), default=0)
     fence = "`" * max(3, run + 1)
     return MdSafe(f"{fence}text\n{text}\n{fence}")
 
