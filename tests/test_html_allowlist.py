@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import shutil
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from generator.checks.html import (
     scan_tree,
 )
 from generator.errors import PolicySiteError
-from generator.html_tokens import TAG, attributes
+from generator.html_tokens import TAG
 from tests.sites import small_project, tree_hashes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,14 +92,12 @@ def _reference_scan(text: str) -> PageScan:
         if match.group(2) is None or match.group(1):
             continue
         tag, raw = match.group(2).lower(), match.group(3) or ""
-        attrs = [(name, html.unescape(value) if value is not None else None)
-                 for name, value in attributes(raw)]
         content = ""
         if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
             close = _RAW_TEXT[tag].search(text, position)
             content = text[position:close.start() if close else len(text)]
             position = close.end() if close else len(text)
-        scanner._start(tag, attrs, text.count("\n", 0, match.start()) + 1, content)
+        scanner.add(tag, raw, text.count("\n", 0, match.start()) + 1, content)
     return PageScan(scanner.findings, scanner.links, scanner.ids)
 
 

@@ -83,56 +83,71 @@ class _Scanner:
             raw = match.group(3) or ""
             line += text.count("\n", line_start, match.start())
             line_start = match.start()
-            attrs = [(name, html.unescape(value) if value and "&" in value else value)
-                     for name, value in attributes(raw)]
             content = ""
             if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
                 close = _RAW_TEXT[tag].search(text, position)
                 end = close.start() if close else len(text)
                 content = text[position:end]
                 position = close.end() if close else len(text)
-            self._start(tag, attrs, line, content)
+            self.add(tag, raw, line, content)
 
     def close(self) -> None:
         """Nothing is buffered; kept for symmetry with ``HTMLParser``."""
 
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], line: int,
-               content: str) -> None:
-        values = dict(attrs)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.findings.append(_Finding(line, f"event handler attribute {name} on <{tag}>"))
-            if name == "id" and value:
-                self.ids.add(value)
-            if name in URL_ATTRIBUTES and value is not None:
-                self._check_url(line, tag, name, value)
-        if tag in ("iframe", "object", "embed", "base"):
-            self.findings.append(_Finding(line, f"<{tag}> is not allowed"))
-        if tag == "form" and ("action" in values or "formaction" in values):
-            self.findings.append(_Finding(line, "<form> with a submission target is not allowed"))
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            self.findings.append(_Finding(line, "meta refresh is not allowed"))
-        if tag == "script":
-            self._script(line, values, content.strip())
+    def add(self, tag: str, raw: str, line: int, content: str = "") -> None:
+        """Record what one start tag (with its raw attribute text) brings to the page."""
+        messages, links, ids = _tag_verdict(tag, raw, content)
+        self.findings += [_Finding(line, message) for message in messages]
+        self.links += [(line, link) for link in links]
+        self.ids.update(ids)
 
-    def _script(self, line: int, values: dict[str, str | None], text: str) -> None:
-        src = values.get("src")
-        kind = (values.get("type") or "").lower()
-        if src is not None:
-            if not ALLOWED_SCRIPT.match(src.split("?")[0]):
-                self.findings.append(_Finding(line, f"script not from the theme: {src}"))
-        elif ((kind == "application/json" and values.get("id") == "__config")
-              or kind == "application/ld+json"):
-            return
-        elif not text.startswith(ALLOWED_INLINE_PREFIXES):
-            self.findings.append(_Finding(line, f"inline script not from the theme: {text[:40]!r}"))
 
-    def _check_url(self, line: int, tag: str, name: str, value: str) -> None:
-        verdict, message = _url_verdict(tag, name, value)
-        if verdict == "link":
-            self.links.append((line, value))
-        elif verdict == "finding":
-            self.findings.append(_Finding(line, message))
+@lru_cache(maxsize=16384)
+def _tag_verdict(tag: str, raw: str, content: str
+                 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(problems, internal links, ids) of one tag; cached, as headers and navigation repeat."""
+    attrs = [(name, html.unescape(value) if value and "&" in value else value)
+             for name, value in attributes(raw)]
+    values = dict(attrs)
+    messages: list[str] = []
+    links: list[str] = []
+    ids: list[str] = []
+    for name, value in attrs:
+        if name.startswith("on"):
+            messages.append(f"event handler attribute {name} on <{tag}>")
+        if name == "id" and value:
+            ids.append(value)
+        if name in URL_ATTRIBUTES and value is not None:
+            verdict, message = _url_verdict(tag, name, value)
+            if verdict == "link":
+                links.append(value)
+            elif verdict == "finding":
+                messages.append(message)
+    if tag in ("iframe", "object", "embed", "base"):
+        messages.append(f"<{tag}> is not allowed")
+    if tag == "form" and ("action" in values or "formaction" in values):
+        messages.append("<form> with a submission target is not allowed")
+    if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+        messages.append("meta refresh is not allowed")
+    if tag == "script":
+        problem = _script_problem(values, content.strip())
+        if problem:
+            messages.append(problem)
+    return tuple(messages), tuple(links), tuple(ids)
+
+
+def _script_problem(values: dict[str, str | None], text: str) -> str | None:
+    src = values.get("src")
+    kind = (values.get("type") or "").lower()
+    if src is not None:
+        if not ALLOWED_SCRIPT.match(src.split("?")[0]):
+            return f"script not from the theme: {src}"
+    elif ((kind == "application/json" and values.get("id") == "__config")
+          or kind == "application/ld+json"):
+        return None
+    elif not text.startswith(ALLOWED_INLINE_PREFIXES):
+        return f"inline script not from the theme: {text[:40]!r}"
+    return None
 
 
 @lru_cache(maxsize=65536)
