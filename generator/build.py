@@ -158,7 +158,7 @@ class _LocaleOutcome:
     fingerprint: str = ""
     fallbacks: int = 0
     errors: list[Problem] = field(default_factory=list)
-    """A catalog that cannot be loaded."""
+    """Problems in the locale's catalog, or a catalog that cannot be loaded."""
     untranslated: list[Problem] = field(default_factory=list)
     """Merchant texts without a translation, with ``--strict``."""
     warnings: list[Problem] = field(default_factory=list)
@@ -190,6 +190,9 @@ def _locale_task(locale: str) -> _LocaleOutcome:
     assert job is not None
     started = time.perf_counter()
     outcome = _LocaleOutcome(locale)
+    outcome.errors = check_catalogs(job.catalogs, [locale])
+    if outcome.errors:
+        return outcome
     try:
         translations = load_translations(job.catalogs, locale)
     except ContentError as exc:
@@ -290,9 +293,6 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         return _unchanged(state, time.perf_counter() - started)
     project = load_project(root)
     catalogs = catalogs_for(root)
-    catalog_problems = check_catalogs(catalogs, project.site.locales)
-    if catalog_problems:
-        raise ContentError(catalog_problems)
     merchant_captions = lint_merchant_texts(project, catalogs)
     result = BuildResult(locales=len(project.site.locales), markets=len(project.markets),
                          warnings=list(project.warnings))

@@ -16,6 +16,7 @@ from generator.errors import ContentError
 from generator.i18n import CatalogFiles
 from generator.project import load_project
 from tests.conftest import REPO, copy_example, edit, locate
+from tests.sites import tree_hashes
 
 DEFAULTS = "policies/defaults.yml"
 DE = "policies/markets/de.yml"
@@ -261,6 +262,28 @@ def test_build_stops_on_a_caption_error_before_building(project: Path) -> None:
     assert (f'{where}: markets.DE.captions.hooks[0].en: mentions a QR code ("QR") {OFF}'
             in str(failure.value))
     assert not (project / "site").exists()
+
+
+def test_a_merchant_text_error_means_no_locale_is_built(project: Path) -> None:
+    set_hook(project, "Changed your mind? Scan the QR code")
+    progress: list[str] = []
+    with pytest.raises(ContentError):
+        build_site(project, jobs=1, progress=progress.append)
+    # Every locale is still rendered and its generated texts checked, so all problems show at
+    # once, but none is handed to MkDocs.
+    assert progress and all(line.endswith(": checked, not built") for line in progress)
+
+
+def test_a_caption_too_long_stops_the_build_and_keeps_the_site(project: Path) -> None:
+    build_site(project, jobs=1)
+    before = tree_hashes(project / "site")
+    where = set_hook(project, "Returns " + "\U0001F600" * 1090)
+    progress: list[str] = []
+    with pytest.raises(ContentError) as failure:
+        build_site(project, jobs=1, progress=progress.append)
+    assert f"{where}: markets.DE.captions.hooks[0].en: caption 1 (en) is " in str(failure.value)
+    assert [line.split("] ")[1] for line in progress if "failed" in line] == ["en: failed checks"]
+    assert tree_hashes(project / "site") == before
 
 
 def test_off_platform_names_inside_hashtags(project: Path) -> None:
