@@ -331,7 +331,11 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
                               for b in failed for message in (b.warnings or ["build failed"])])
         if (not builds and manifest_ok and same_engine
                 and state.get("root") == root_fingerprint):
+            # Something was edited without changing any page (a comment, say): remember the
+            # new inputs so that the next build stops before generating.
             discard(stage)
+            _write_state(state_path, {**state, "inputs": inputs, "warnings": [
+                dataclasses.asdict(w) for w in result.warnings]})
             result.up_to_date = True
             result.reused = [o.locale for o in outcomes]
             result.total_seconds = time.perf_counter() - started

@@ -142,6 +142,19 @@ def test_build_prints_nothing_to_fix_and_reports_figures(tmp_path: Path) -> None
     assert again.summary().startswith("Site is up to date")
 
 
+def test_an_edit_that_changes_no_page_builds_nothing_and_is_remembered(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    build_site(root, jobs=1)
+    before = tree_hashes(root / "site")
+    file = root / "policies/markets/de.yml"
+    file.write_text(file.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    rendered = build_site(root, jobs=1)
+    assert rendered.up_to_date and rendered.generation_seconds > 0  # pages compared
+    again = build_site(root, jobs=1)
+    assert again.up_to_date and again.generation_seconds == 0  # stopped before rendering
+    assert tree_hashes(root / "site") == before
+
+
 def test_changed_locale_is_rebuilt_others_reused(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
     build_site(root, jobs=1)
