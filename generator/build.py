@@ -190,15 +190,32 @@ def _locale_task(locale: str) -> _LocaleOutcome:
     assert job is not None
     started = time.perf_counter()
     outcome = _LocaleOutcome(locale)
+    config = _generate_locale(job, outcome)
+    outcome.generation_seconds = time.perf_counter() - started
+    if config is None or outcome.failing or not job.build:
+        return outcome
+    outcome.reused = job.previous.get(locale) == outcome.fingerprint
+    if outcome.reused:
+        return outcome
+    outcome.mkdocs_started = time.perf_counter()
+    run = ENGINES[job.engine]
+    outcome.build = run(locale, str(config), str(job.stage / locale), job.epoch, job.csp)
+    outcome.mkdocs_ended = time.perf_counter()
+    return outcome
+
+
+def _generate_locale(job: _LocaleJob, outcome: _LocaleOutcome) -> Path | None:
+    """Write the locale's MkDocs project and fingerprint it; None if its catalog is unusable."""
+    locale = outcome.locale
     outcome.errors = check_catalogs(job.catalogs, [locale])
     if outcome.errors:
-        return outcome
+        return None
     try:
         translations = load_translations(job.catalogs, locale)
     except ContentError as exc:
         if job.strict or not _only_missing(exc):
             outcome.errors = exc.problems
-            return outcome
+            return None
         outcome.warnings = [replace(p, severity="warning") for p in exc.problems]
         translations = Translations()
     rendered = render_locale_pages(job.project, locale, job.templates, translations, job.pages)
@@ -213,18 +230,10 @@ def _locale_task(locale: str) -> _LocaleOutcome:
     tree = {name: text.encode() for name, text in rendered.files.items()}
     tree.update(job.assets)
     tree["mkdocs.yml"] = config.read_bytes()
-    outcome.fingerprint = _hash_tree({**tree, **{f"shared/{k}": v
-                                                 for k, v in job.shared.items()}})
+    tree.update({f"shared/{name}": content for name, content in job.shared.items()})
+    outcome.fingerprint = _hash_tree(tree)
     outcome.pages = len(rendered.files)
-    outcome.generation_seconds = time.perf_counter() - started
-    outcome.reused = job.previous.get(locale) == outcome.fingerprint
-    if outcome.failing or not job.build or outcome.reused:
-        return outcome
-    outcome.mkdocs_started = time.perf_counter()
-    run = ENGINES[job.engine]
-    outcome.build = run(locale, str(config), str(job.stage / locale), job.epoch, job.csp)
-    outcome.mkdocs_ended = time.perf_counter()
-    return outcome
+    return config
 
 
 def worker_count(jobs: int | None, tasks: int) -> int:
