@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.support import Translations
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from generator import __version__
 from generator.captions.lint import lint_kits, lint_merchant_texts, raise_on_errors
@@ -37,6 +38,7 @@ from generator.project import Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
 from generator.render import all_site_pages, make_environment, render_locale_pages
 from generator.root_pages import root_files as build_root_files
+from generator.template_errors import template_problem
 
 WORK_DIR = ".policysite"
 ASSETS = ("policysite.css",)
@@ -218,7 +220,12 @@ def _generate_locale(job: _LocaleJob, outcome: _LocaleOutcome) -> Path | None:
             return None
         outcome.warnings = [replace(p, severity="warning") for p in exc.problems]
         translations = Translations()
-    rendered = render_locale_pages(job.project, locale, job.templates, translations, job.pages)
+    try:
+        rendered = render_locale_pages(job.project, locale, job.templates, translations,
+                                       job.pages)
+    except TemplateError as exc:
+        outcome.errors = [template_problem(exc, job.project.root)]
+        return None
     outcome.caption_problems = lint_kits(job.project, job.catalogs, rendered.kits)
     outcome.fallbacks = len(rendered.fallbacks)
     if job.strict and outcome.fallbacks:
@@ -247,8 +254,14 @@ def _run_locales(job: _LocaleJob, jobs: int | None, say: Progress) -> list[_Loca
     locales = list(job.project.site.locales)
     workers = worker_count(jobs, len(locales))
     env = make_environment(str(job.templates))  # compile once; forked workers inherit it
+    broken = []
     for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
-        env.get_template(name)
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as exc:
+            broken.append(template_problem(exc, job.project.root))
+    if broken:
+        raise ContentError(broken)
     outcomes: list[_LocaleOutcome] = []
     _JOB = job
     try:
@@ -315,7 +328,10 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     shared["versions"] = _tool_versions().encode()
     assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
     assets["assets/policysite-theme.css"] = _theme_css(project).encode()
-    root_files = build_root_files(project, templates)
+    try:
+        root_files = build_root_files(project, templates)
+    except TemplateError as exc:
+        raise ContentError([template_problem(exc, root)]) from None
     root_fingerprint = _hash_tree(root_files)
     stage = make_stage(site_dir)
     try:

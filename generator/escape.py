@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from jinja2 import TemplateRuntimeError
 from markupsafe import Markup
 
 _SYNTAX = frozenset("\\`*_{}[]()<>#+-.!|~^=:$%&\"'/?@;,")
@@ -45,7 +46,7 @@ def md_finalize(value: Any) -> Any:
     if hasattr(value, "__html__"):
         return value
     if value is None:
-        raise ValueError("a template printed None; guard optional data with {% if %}")
+        raise TemplateRuntimeError("a template printed None; guard optional data with {% if %}")
     return MdSafe.escape(value)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -194,8 +195,6 @@ def test_failed_build_leaves_site_byte_identical_and_no_stage(tmp_path: Path) ->
     # A template that links to a page that does not exist: MkDocs strict mode fails late,
     # after it has written pages; the live site must not notice.
     templates = root / "templates"
-    import shutil
-
     shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
     page = templates / "pages" / "faq.md.j2"
     page.write_text(page.read_text(encoding="utf-8") + "\n[broken](missing-page.md)\n",
@@ -223,3 +222,41 @@ def test_invalid_content_fails_before_touching_the_site(tmp_path: Path) -> None:
     assert "markets.DE.return_window.days: must be at least 1" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_hashes(root / "site") == before
+
+
+def _own_templates(root: Path, page: str, before: str, after: str) -> int:
+    """Give the project its own templates with one edit; returns the edited line number."""
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", root / "templates")
+    file = root / "templates" / "pages" / page
+    text = file.read_text(encoding="utf-8")
+    assert before in text
+    file.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return text[:text.index(before)].count("\n") + 1
+
+
+@pytest.mark.parametrize(("before", "after", "message"), [
+    ("{% endfor %}", "{% endfor", "expected token 'end of statement block'"),
+    ("{{ market_nav(page.market) }}", "{{ no_such_helper() }}", "'no_such_helper' is undefined"),
+])
+def test_a_mistake_in_the_projects_templates_is_one_located_problem(
+        tmp_path: Path, before: str, after: str, message: str) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    build_site(root, jobs=1)
+    before_site = tree_hashes(root / "site")
+    line = _own_templates(root, "faq.md.j2", before, after)
+    repo = str(Path(__file__).resolve().parent.parent)
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(root)],
+                            capture_output=True, text=True, cwd=root,
+                            env={**os.environ, "PYTHONPATH": repo})
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if not line.startswith("[")]
+    assert len(problems) == 1, result.stderr  # once, though every locale renders the page
+    first = problems[0]
+    assert first.startswith("templates/pages/faq.md.j2:"), first
+    assert f": template: {message}" in first, first
+    assert first.endswith("(fix the template, or delete the project's copy to use the bundled "
+                          "one)")
+    if "undefined" in message:
+        assert first.startswith(f"templates/pages/faq.md.j2:{line}:1: "), first
+    assert tree_hashes(root / "site") == before_site
