@@ -1,4 +1,5 @@
-"""``policysite build``: validate → render → MkDocs per locale in parallel → check → publish.
+"""``policysite build``: validate, then per locale on every core: render → check → MkDocs →
+scan; then check links across locales and publish.
 
 Locales whose generated project did not change since the last successful build are copied from
 the published site instead of being rebuilt; when nothing changed, nothing is done at all.

@@ -1,8 +1,10 @@
 """The caption linter: TikTok's rules and the policy's facts, checked on every marketer text.
 
 Problems point at the merchant text that caused them (a hook in ``policies/defaults.yml`` or a
-market file), or at the catalog entry when a translation did. ``check`` and ``build`` call
-``check_captions`` right after loading the project: errors stop them, warnings are shown.
+market file), or at the catalog entry when a translation did. ``check`` calls
+``check_captions`` right after loading the project; ``build`` lints the merchant's texts then,
+and each locale's generated texts as its captions pages render them. Errors stop both, warnings
+are shown.
 """
 
 from __future__ import annotations
