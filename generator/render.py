@@ -163,6 +163,8 @@ class LocaleRenderer:
 
         return {
             **self.gettext,
+            # ``_`` would call Jinja's alias, which looks ``gettext`` up again on every call.
+            "_": self.gettext["gettext"],
             "page": page,
             "site": self.project.site,
             "merchant": self.project.config.merchant,
@@ -241,8 +243,27 @@ class LocaleRenderer:
             "up": "../" * page.site_path().count("/"),
             "locales": alts,
         }
-        front = yaml.dump(meta, Dumper=SafeDumper, allow_unicode=True, sort_keys=True, width=1000)
+        front = front_matter(meta)
         return f"---\n{front}---\n\n{body}"
+
+
+def front_matter(meta: dict[str, str | list[str]]) -> str:
+    """YAML for a page's front matter, keys sorted, through libyaml's emitter.
+
+    The values are strings and lists of strings, so the nodes are built directly instead of
+    through PyYAML's representer (slow, and this runs for every page); the serializer still
+    quotes every value that would otherwise read back as something other than a string.
+    """
+
+    def scalar(value: str) -> yaml.ScalarNode:
+        return yaml.ScalarNode("tag:yaml.org,2002:str", value)
+
+    pairs = [(scalar(key), yaml.SequenceNode("tag:yaml.org,2002:seq",
+                                             [scalar(item) for item in value])
+              if isinstance(value, list) else scalar(value))
+             for key, value in sorted(meta.items())]
+    return yaml.serialize(yaml.MappingNode("tag:yaml.org,2002:map", pairs), Dumper=SafeDumper,
+                          allow_unicode=True, width=1000)
 
 
 def anchor(slug: str) -> MdSafe:

@@ -6,13 +6,18 @@ import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import build_site
 from generator.escape import MdSafe, escape_translation, md_escape, paragraphs
 from generator.mkdocs_project import MARKDOWN_EXTENSIONS
+from generator.render import SafeDumper, front_matter
 from tests.conftest import edit
 from tests.sites import small_project
 
@@ -144,3 +149,17 @@ def test_hostile_site_name_is_shown_literally(hostile_site: Path) -> None:
     title = re.search(r"<title>(.*?)</title>", page, re.S)
     assert title is not None
     assert html.unescape(title.group(1)).strip().endswith("Maru & Mori <b>Returns</b>")
+
+
+_META_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "canonical", "path", "up", "locales"]),
+                       _META_TEXT | st.lists(_META_TEXT, max_size=4)))
+def test_front_matter_reads_back_as_written_and_matches_pyyaml(meta: dict[str, Any]) -> None:
+    text = front_matter(meta)
+    assert yaml.safe_load(text) == meta
+    # The same text PyYAML's representer and libyaml's emitter write.
+    assert text == yaml.dump(meta, Dumper=SafeDumper, allow_unicode=True, sort_keys=True,
+                             width=1000)

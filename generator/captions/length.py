@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -33,8 +34,9 @@ def tiktok_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+@lru_cache(maxsize=8192)
 def grapheme_width(cluster: str) -> int:
-    """Columns one user-perceived character takes: 0, 1 or 2."""
+    """Columns one user-perceived character takes: 0, 1 or 2 (cached: texts reuse a few)."""
     base = cluster[0]
     if base in "\n\r" or unicodedata.category(base) in ("Cc", "Cf", "Mn", "Me"):
         return 0
