@@ -11,40 +11,32 @@ import dataclasses
 import datetime
 import hashlib
 import json
-import os
 import shutil
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib.metadata import version
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from babel.support import Translations
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 
 from generator import __version__
-from generator.captions.lint import lint_kits, lint_merchant_texts, raise_on_errors
-from generator.checks.catalogs import check_catalogs
+from generator.captions.lint import lint_merchant_texts, raise_on_errors
 from generator.checks.html import check_outside_links, check_scans, scan_tree
 from generator.csp import with_csp
 from generator.errors import BuildError, ContentError, Problem
-from generator.i18n import CatalogFiles, load_translations
-from generator.mkdocs_project import write_base, write_locale_project
-from generator.mkdocs_runner import ENGINES, LocaleBuild
-from generator.pages import PageRef
+from generator.i18n import CatalogFiles
+from generator.locale_tasks import LocaleJob, LocaleOutcome, Progress, Workers, fingerprint
+from generator.mkdocs_project import write_base
 from generator.project import Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
-from generator.render import all_site_pages, make_environment, render_locale_pages
+from generator.render import all_site_pages
 from generator.root_pages import root_files as build_root_files
 from generator.template_errors import template_problem
 
 WORK_DIR = ".policysite"
 ASSETS = ("policysite.css",)
 
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -100,13 +92,6 @@ def source_date_epoch(project: Project) -> str:
     return str(int(moment.timestamp()))
 
 
-def _hash_tree(files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
-    return digest.hexdigest()
-
-
 def _read_tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file()}
@@ -130,162 +115,6 @@ def _tool_versions() -> str:
     return ",".join(f"{name}={version(name)}" for name in names) + f",policysite={__version__}"
 
 
-@dataclass
-class _LocaleJob:
-    """What every locale's task shares (inherited by forked workers, never pickled)."""
-
-    project: Project
-    work: Path
-    templates: Path
-    catalogs: CatalogFiles
-    pages: set[PageRef]
-    shared: dict[str, bytes]
-    assets: dict[str, bytes]
-    strict: bool
-    stage: Path
-    epoch: str
-    engine: str
-    csp: bool
-    previous: dict[str, str]
-    """Fingerprints of the locales in the published site that may be reused."""
-    build: bool
-    """False when the build is already known to fail: generate and check only."""
-
-
-@dataclass
-class _LocaleOutcome:
-    """What one locale's task did (picklable, returned from workers)."""
-
-    locale: str
-    pages: int = 0
-    fingerprint: str = ""
-    fallbacks: int = 0
-    errors: list[Problem] = field(default_factory=list)
-    """Problems in the locale's catalog, or a catalog that cannot be loaded."""
-    untranslated: list[Problem] = field(default_factory=list)
-    """Merchant texts without a translation, with ``--strict``."""
-    warnings: list[Problem] = field(default_factory=list)
-    caption_problems: list[Problem] = field(default_factory=list)
-    generation_seconds: float = 0.0
-    mkdocs_started: float = 0.0
-    mkdocs_ended: float = 0.0
-    reused: bool = False
-    """Unchanged since the published build, which is copied instead."""
-    build: LocaleBuild | None = None
-    """None when the locale was not built (reused, or the build is failing anyway)."""
-
-    @property
-    def failing(self) -> bool:
-        return bool(self.errors or self.untranslated
-                    or any(p.severity == "error" for p in self.caption_problems))
-
-
-_JOB: _LocaleJob | None = None
-
-
-def _locale_task(locale: str) -> _LocaleOutcome:
-    """Render, check, write and fingerprint one locale, then build it unless it is unchanged.
-
-    Generation and MkDocs run in the same task, so one locale renders while another builds
-    and no core waits for the slowest locale between the two phases.
-    """
-    job = _JOB
-    assert job is not None
-    started = time.perf_counter()
-    outcome = _LocaleOutcome(locale)
-    config = _generate_locale(job, outcome)
-    outcome.generation_seconds = time.perf_counter() - started
-    if config is None or outcome.failing or not job.build:
-        return outcome
-    outcome.reused = job.previous.get(locale) == outcome.fingerprint
-    if outcome.reused:
-        return outcome
-    outcome.mkdocs_started = time.perf_counter()
-    run = ENGINES[job.engine]
-    outcome.build = run(locale, str(config), str(job.stage / locale), job.epoch, job.csp)
-    outcome.mkdocs_ended = time.perf_counter()
-    return outcome
-
-
-def _generate_locale(job: _LocaleJob, outcome: _LocaleOutcome) -> Path | None:
-    """Write the locale's MkDocs project and fingerprint it; None if its catalog is unusable."""
-    locale = outcome.locale
-    outcome.errors = check_catalogs(job.catalogs, [locale])
-    if outcome.errors:
-        return None
-    try:
-        translations = load_translations(job.catalogs, locale)
-    except ContentError as exc:
-        if job.strict or not _only_missing(exc):
-            outcome.errors = exc.problems
-            return None
-        outcome.warnings = [replace(p, severity="warning") for p in exc.problems]
-        translations = Translations()
-    try:
-        rendered = render_locale_pages(job.project, locale, job.templates, translations,
-                                       job.pages)
-    except TemplateError as exc:
-        outcome.errors = [template_problem(exc, job.project.root)]
-        return None
-    outcome.caption_problems = lint_kits(job.project, job.catalogs, rendered.kits)
-    outcome.fallbacks = len(rendered.fallbacks)
-    if job.strict and outcome.fallbacks:
-        outcome.untranslated = [Problem(
-            "policies", message=f"{outcome.fallbacks} merchant texts have no {locale} "
-            "translation", hint="run 'policysite i18n status' to list them")]
-    config = write_locale_project(job.work, job.project, locale, rendered.files,
-                                  rendered.titles, job.assets)
-    tree = {name: text.encode() for name, text in rendered.files.items()}
-    tree.update(job.assets)
-    tree["mkdocs.yml"] = config.read_bytes()
-    tree.update({f"shared/{name}": content for name, content in job.shared.items()})
-    outcome.fingerprint = _hash_tree(tree)
-    outcome.pages = len(rendered.files)
-    return config
-
-
-def worker_count(jobs: int | None, tasks: int) -> int:
-    """``-j`` if given, else one worker per CPU core; never more workers than tasks."""
-    return max(1, min(jobs or os.cpu_count() or 1, tasks))
-
-
-def _run_locales(job: _LocaleJob, jobs: int | None, say: Progress) -> list[_LocaleOutcome]:
-    """Every locale's task, on every core (forked workers share the loaded project)."""
-    global _JOB
-    locales = list(job.project.site.locales)
-    workers = worker_count(jobs, len(locales))
-    env = make_environment(str(job.templates))  # compile once; forked workers inherit it
-    broken = []
-    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
-        try:
-            env.get_template(name)
-        except TemplateSyntaxError as exc:
-            broken.append(template_problem(exc, job.project.root))
-    if broken:
-        raise ContentError(broken)
-    outcomes: list[_LocaleOutcome] = []
-    _JOB = job
-    try:
-        if workers == 1:
-            for locale in locales:
-                outcomes.append(_locale_task(locale))
-                say(_progress_line(outcomes[-1], len(outcomes), len(locales)))
-        else:
-            with ProcessPoolExecutor(max_workers=workers,
-                                     mp_context=get_context("fork")) as pool:
-                futures = [pool.submit(_locale_task, locale) for locale in locales]
-                for future in as_completed(futures):
-                    outcomes.append(future.result())
-                    say(_progress_line(outcomes[-1], len(outcomes), len(locales)))
-    finally:
-        _JOB = None
-    return sorted(outcomes, key=lambda outcome: locales.index(outcome.locale))
-
-
-def _only_missing(exc: ContentError) -> bool:
-    return all(p.message.startswith("no catalog") for p in exc.problems)
-
-
 def _theme_css(project: Project) -> str:
     theme = project.site.theme
     # Colours are validated "#rrggbb" strings.
@@ -304,16 +133,25 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     say = progress or (lambda message: None)
     root = Path(root).resolve()
     site_dir = (site_dir or root / "site").resolve()
-    work = root / WORK_DIR / "build"
     remove_stale(site_dir)
-    site_key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:12]
-    state_path = root / WORK_DIR / f"state-{site_key}.json"
-    state = _read_state(state_path)
+    state = _read_state(_state_path(root, site_dir))
     manifest_ok = site_dir.is_dir() and state.get("site") == _site_manifest(site_dir)
     inputs = _inputs_fingerprint(root, engine=engine, strict=strict, serve=serve)
     if not force and manifest_ok and state.get("inputs") == inputs:
         # Same inputs, same code, untouched site: nothing to validate, render or build.
         return _unchanged(state, time.perf_counter() - started)
+    with Workers(jobs, templates_dir_for(root)) as workers:  # they warm up while the project loads
+        return _build_changed(root, site_dir, state, inputs, started, workers,
+                              strict=strict, say=say, force=force, serve=serve, engine=engine)
+
+
+def _build_changed(root: Path, site_dir: Path, state: dict[str, Any], inputs: str,
+                   started: float, workers: Workers, *, strict: bool, say: Progress,
+                   force: bool, serve: bool, engine: str) -> BuildResult:
+    """Validate, run every locale's task, check the whole site and publish it."""
+    work = root / WORK_DIR / "build"
+    state_path = _state_path(root, site_dir)
+    manifest_ok = site_dir.is_dir() and state.get("site") == _site_manifest(site_dir)
     project = load_project(root)
     catalogs = catalogs_for(root)
     merchant_captions = lint_merchant_texts(project, catalogs)
@@ -333,22 +171,22 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         root_files = build_root_files(project, templates)
     except TemplateError as exc:
         raise ContentError([template_problem(exc, root)]) from None
-    root_fingerprint = _hash_tree(root_files)
+    root_fingerprint = fingerprint(root_files)
     stage = make_stage(site_dir)
     try:
-        job = _LocaleJob(project, work, templates, catalogs, all_site_pages(project), shared,
-                         assets, strict, stage, source_date_epoch(project), engine,
-                         csp=not serve, previous=previous,
-                         build=not any(p.severity == "error" for p in merchant_captions))
+        job = LocaleJob(project, work, templates, catalogs, all_site_pages(project), shared,
+                        assets, strict, stage, source_date_epoch(project), engine,
+                        csp=not serve, previous=previous,
+                        build=not any(p.severity == "error" for p in merchant_captions))
         serial = time.perf_counter() - started
-        outcomes = _run_locales(job, jobs, say)
+        outcomes = workers.run(job, say)
         _raise_problems(project, outcomes, merchant_captions)
         result.warnings += sorted(set(merchant_captions).union(
             *(o.caption_problems for o in outcomes)))
         result.warnings += [w for o in outcomes for w in o.warnings]
         result.fallbacks = {o.locale: o.fallbacks for o in outcomes}
         result.pages = sum(o.pages for o in outcomes)
-        _time_phases(result, outcomes, serial, worker_count(jobs, len(outcomes)))
+        _time_phases(result, outcomes, serial, min(workers.count, len(outcomes)))
         builds = [o.build for o in outcomes if o.build is not None]
         failed = [b for b in builds if not b.ok]
         if failed:
@@ -404,7 +242,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     return result
 
 
-def _time_phases(result: BuildResult, outcomes: list[_LocaleOutcome], serial: float,
+def _time_phases(result: BuildResult, outcomes: list[LocaleOutcome], serial: float,
                  workers: int) -> None:
     """Split the time into generation and MkDocs, by the work each did.
 
@@ -414,13 +252,12 @@ def _time_phases(result: BuildResult, outcomes: list[_LocaleOutcome], serial: fl
     count fully as generation.
     """
     result.generation_work = serial + sum(o.generation_seconds for o in outcomes)
-    result.mkdocs_work = sum(o.mkdocs_ended - o.mkdocs_started for o in outcomes
-                             if o.build is not None)
+    result.mkdocs_work = sum(o.mkdocs_seconds for o in outcomes)
     result.generation_seconds = serial + (result.generation_work - serial) / workers
     result.mkdocs_seconds = result.mkdocs_work / workers
 
 
-def _raise_problems(project: Project, outcomes: list[_LocaleOutcome],
+def _raise_problems(project: Project, outcomes: list[LocaleOutcome],
                     merchant_captions: list[Problem]) -> None:
     """Stop once with every problem the locales found: catalogs, captions, translations."""
     loading = [p for o in outcomes for p in o.errors]
@@ -431,6 +268,12 @@ def _raise_problems(project: Project, outcomes: list[_LocaleOutcome],
     untranslated = [p for o in outcomes for p in o.untranslated]
     if untranslated:
         raise BuildError(untranslated)
+
+
+def _state_path(root: Path, site_dir: Path) -> Path:
+    """Where the last build into ``site_dir`` left its fingerprints (one file per output)."""
+    site_key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:12]
+    return root / WORK_DIR / f"state-{site_key}.json"
 
 
 def _inputs_fingerprint(root: Path, **options: object) -> str:
@@ -454,16 +297,6 @@ def _unchanged(state: dict[str, Any], seconds: float) -> BuildResult:
     result.warnings = [Problem(**w) for w in state.get("warnings", [])]
     result.reused = sorted(state.get("locales", {}))
     return result
-
-
-def _progress_line(outcome: _LocaleOutcome, done: int, total: int) -> str:
-    build = outcome.build
-    if build is None:
-        status = ("failed checks" if outcome.failing else "unchanged" if outcome.reused
-                  else "checked, not built")
-        return f"[{done}/{total}] {outcome.locale}: {status}"
-    status = "ok" if build.ok else "FAILED"
-    return f"[{done}/{total}] {outcome.locale}: {status} in {build.seconds:.1f} s"
 
 
 def _read_state(path: Path) -> dict[str, Any]:
