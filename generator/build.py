@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -28,13 +29,14 @@ from generator.errors import BuildError, ContentError, Problem
 from generator.i18n import CatalogFiles
 from generator.locale_tasks import LocaleJob, LocaleOutcome, Progress, Workers, fingerprint
 from generator.mkdocs_project import write_base
-from generator.project import Project, load_project
+from generator.project import CONFIG_FILE, Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
 from generator.render import all_site_pages
 from generator.root_pages import root_files as build_root_files
 from generator.template_errors import template_problem
 
 WORK_DIR = ".policysite"
+_LOCALES_LINE = re.compile(r"(?m)^\s+locales:\s*\[([^\]\n]*)\]")
 ASSETS = ("policysite.css",)
 
 
@@ -140,7 +142,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     if not force and manifest_ok and state.get("inputs") == inputs:
         # Same inputs, same code, untouched site: nothing to validate, render or build.
         return _unchanged(state, time.perf_counter() - started)
-    with Workers(jobs, templates_dir_for(root)) as workers:  # they warm up while the project loads
+    with Workers(jobs, templates_dir_for(root), _locales_hint(root)) as workers:
+        # The workers warm up while the project loads.
         return _build_changed(root, site_dir, state, inputs, started, workers,
                               strict=strict, say=say, force=force, serve=serve, engine=engine)
 
@@ -268,6 +271,18 @@ def _raise_problems(project: Project, outcomes: list[LocaleOutcome],
     untranslated = [p for o in outcomes for p in o.untranslated]
     if untranslated:
         raise BuildError(untranslated)
+
+
+def _locales_hint(root: Path) -> int | None:
+    """How many locales the config lists, at a glance (only to start no idle workers).
+
+    Workers start before the project is loaded and validated; a config this misses just gets
+    one worker per core.
+    """
+    config = root / CONFIG_FILE
+    found = _LOCALES_LINE.search(config.read_text(encoding="utf-8", errors="replace")
+                                 if config.is_file() else "")
+    return len(found.group(1).split(",")) if found else None
 
 
 def _state_path(root: Path, site_dir: Path) -> Path:

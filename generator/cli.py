@@ -126,7 +126,8 @@ def init(directory: Path) -> None:
 @click.option("-s", "--strict", is_flag=True,
               help="Fail when any merchant text lacks a translation.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
-              help="Parallel MkDocs builds. Default: one per CPU core.")
+              help="Worker processes, each rendering and building whole locales. "
+                   "Default: one per CPU core.")
 @click.option("--force", is_flag=True, help="Rebuild every locale even if nothing changed.")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs",
               show_default=True, help="Static site engine (zensical: pip install zensical).")

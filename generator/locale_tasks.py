@@ -157,9 +157,9 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
     return config
 
 
-def worker_count(jobs: int | None) -> int:
-    """``-j`` if given, else one worker per CPU core."""
-    return max(1, jobs or os.cpu_count() or 1)
+def worker_count(jobs: int | None, tasks: int | None = None) -> int:
+    """``-j`` if given, else one worker per CPU core; no more than there are tasks."""
+    return max(1, min(jobs or os.cpu_count() or 1, tasks or 1_000_000))
 
 
 class Workers:
@@ -168,8 +168,8 @@ class Workers:
     With one worker (``-j 1`` or one core) tasks run in this process, one after another.
     """
 
-    def __init__(self, jobs: int | None, templates: Path) -> None:
-        self.count = worker_count(jobs)
+    def __init__(self, jobs: int | None, templates: Path, tasks: int | None = None) -> None:
+        self.count = worker_count(jobs, tasks)
         self.pool: Pool | None = None
         if self.count > 1:
             self.pool = get_context("fork").Pool(self.count, _warm_up, (str(templates),))

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.build import _locales_hint, build_site
 from generator.errors import PolicySiteError
+from generator.locale_tasks import worker_count
 from tests.sites import small_project, tree_hashes
 
 pytestmark = pytest.mark.slow
@@ -260,3 +261,10 @@ def test_a_mistake_in_the_projects_templates_is_one_located_problem(
     if "undefined" in message:
         assert first.startswith(f"templates/pages/faq.md.j2:{line}:1: "), first
     assert tree_hashes(root / "site") == before_site
+
+
+def test_no_more_workers_start_than_the_config_has_locales(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    assert _locales_hint(root) == 2
+    assert worker_count(None, 2) <= 2 and worker_count(8, 2) == 2 and worker_count(1, 2) == 1
+    assert _locales_hint(tmp_path / "missing") is None
