@@ -29,6 +29,7 @@ from generator.errors import BuildError, ContentError, Problem
 from generator.i18n import CatalogFiles
 from generator.locale_tasks import LocaleJob, LocaleOutcome, Progress, Workers, fingerprint
 from generator.mkdocs_project import write_base
+from generator.mkdocs_runner import LocaleBuild
 from generator.project import CONFIG_FILE, Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
 from generator.render import all_site_pages
@@ -38,7 +39,6 @@ from generator.template_errors import template_problem
 WORK_DIR = ".policysite"
 _LOCALES_LINE = re.compile(r"(?m)^\s+locales:\s*\[([^\]\n]*)\]")
 ASSETS = ("policysite.css",)
-
 
 
 @dataclass
@@ -163,13 +163,7 @@ def _build_changed(root: Path, site_dir: Path, state: dict[str, Any], inputs: st
     same_engine = state.get("engine", "mkdocs") == engine
     previous = state.get("locales", {}) if manifest_ok and same_engine and not force else {}
     templates = templates_dir_for(root)
-    work.mkdir(parents=True, exist_ok=True)
-    write_base(work, project, templates)
-    shared = _read_tree(work / "overrides")
-    shared["base.yml"] = (work / "base.yml").read_bytes()
-    shared["versions"] = _tool_versions().encode()
-    assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
-    assets["assets/policysite-theme.css"] = _theme_css(project).encode()
+    shared, assets = _write_shared(work, project, templates)
     try:
         root_files = build_root_files(project, templates)
     except TemplateError as exc:
@@ -208,23 +202,8 @@ def _build_changed(root: Path, site_dir: Path, state: dict[str, Any], inputs: st
             result.total_seconds = time.perf_counter() - started
             return result
         result.rebuilt = sorted(b.locale for b in builds)
-        for outcome in outcomes:
-            if outcome.reused:
-                shutil.copytree(site_dir / outcome.locale, stage / outcome.locale)
-                result.reused.append(outcome.locale)
-        for name, content in root_files.items():
-            target = stage / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        for page in sorted(stage.glob("*.html")):  # the root language picker
-            if not serve:  # the live-reload script of `serve` is inline and must run
-                page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
-        # Each locale's pages were scanned, and their links inside the locale checked, by its
-        # worker (reused locales when they were built); what is left needs the whole site.
-        problems, outside = check_scans(stage, scan_tree(stage, "", recursive=False))
-        problems = [p for build in builds for p in build.problems] + problems
-        problems += check_outside_links(stage, outside + [link for build in builds
-                                                          for link in build.outside_links])
+        result.reused = [o.locale for o in outcomes if o.reused]
+        problems = _assemble(stage, site_dir, result.reused, builds, root_files, csp=not serve)
         if problems:
             raise BuildError(problems)
         swap_into_place(stage, site_dir)
@@ -243,6 +222,40 @@ def _build_changed(root: Path, site_dir: Path, state: dict[str, Any], inputs: st
     })
     result.total_seconds = time.perf_counter() - started
     return result
+
+
+def _write_shared(work: Path, project: Project, templates: Path
+                  ) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Write what all locales' projects share; returns it (for fingerprints) and the assets
+    each locale's docs get."""
+    work.mkdir(parents=True, exist_ok=True)
+    write_base(work, project, templates)
+    shared = _read_tree(work / "overrides")
+    shared["base.yml"] = (work / "base.yml").read_bytes()
+    shared["versions"] = _tool_versions().encode()
+    assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
+    assets["assets/policysite-theme.css"] = _theme_css(project).encode()
+    return shared, assets
+
+
+def _assemble(stage: Path, site_dir: Path, reused: list[str], builds: list[LocaleBuild],
+              root_files: dict[str, bytes], csp: bool) -> list[Problem]:
+    """Complete the stage (reused locales, the root pages) and check what spans locales."""
+    for locale in reused:
+        shutil.copytree(site_dir / locale, stage / locale)
+    for name, content in root_files.items():
+        target = stage / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    for page in sorted(stage.glob("*.html")):  # the root language picker
+        if csp:  # not for `serve`: its live-reload script is inline and must run
+            page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
+    # Each locale's pages were scanned, and their links inside the locale checked, by its
+    # worker (reused locales when they were built); what is left needs the whole site.
+    problems, outside = check_scans(stage, scan_tree(stage, "", recursive=False))
+    problems = [p for build in builds for p in build.problems] + problems
+    return problems + check_outside_links(stage, outside + [
+        link for build in builds for link in build.outside_links])
 
 
 def _time_phases(result: BuildResult, outcomes: list[LocaleOutcome], serial: float,
