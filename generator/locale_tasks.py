@@ -14,9 +14,9 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
-from multiprocessing.pool import Pool
 from pathlib import Path
 
 from babel.support import Translations
@@ -170,17 +170,18 @@ class Workers:
 
     def __init__(self, jobs: int | None, templates: Path, tasks: int | None = None) -> None:
         self.count = worker_count(jobs, tasks)
-        self.pool: Pool | None = None
+        self.pool: ProcessPoolExecutor | None = None
         if self.count > 1:
-            self.pool = get_context("fork").Pool(self.count, _warm_up, (str(templates),))
+            self.pool = ProcessPoolExecutor(self.count, mp_context=get_context("fork"),
+                                            initializer=_warm_up, initargs=(str(templates),))
+            self.pool.submit(int)  # forks every worker now, to warm up while the project loads
 
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()  # idle by now, or the build failed: nothing to wait for
-            self.pool.join()
+    def __exit__(self, error: type[BaseException] | None, *_: object) -> None:
+        if self.pool is not None:  # after a failure, workers still warming up exit on their own
+            self.pool.shutdown(wait=error is None, cancel_futures=True)
 
     def run(self, job: LocaleJob, say: Progress) -> list[LocaleOutcome]:
         """Every locale's outcome, in site order; says each one as it finishes."""
@@ -196,7 +197,8 @@ class Workers:
             make_environment(str(job.templates))
             return (run_locale(job, locale) for locale in locales)
         blob = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        return self.pool.imap_unordered(_run_in_worker, [(blob, locale) for locale in locales])
+        futures = [self.pool.submit(_run_in_worker, (blob, locale)) for locale in locales]
+        return (future.result() for future in as_completed(futures))
 
 
 _WORKER_JOB: tuple[bytes, LocaleJob] | None = None
