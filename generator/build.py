@@ -32,7 +32,7 @@ from generator.mkdocs_project import write_base
 from generator.mkdocs_runner import LocaleBuild
 from generator.project import CONFIG_FILE, Project, load_project
 from generator.publish import discard, make_stage, remove_stale, swap_into_place
-from generator.render import all_site_pages
+from generator.render import all_site_pages, make_environment
 from generator.root_pages import root_files as build_root_files
 from generator.template_errors import template_problem
 
@@ -132,6 +132,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     ``serve`` marks a live-preview build, whose pages get the live-reload script injected.
     """
     started = time.perf_counter()
+    make_environment.cache_clear()  # templates may have changed since the last build (serve)
     say = progress or (lambda message: None)
     root = Path(root).resolve()
     site_dir = (site_dir or root / "site").resolve()

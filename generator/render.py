@@ -55,6 +55,7 @@ def make_environment(templates_dir: str) -> Environment:
     """
     env = Environment(
         loader=FileSystemLoader(templates_dir),
+        auto_reload=False,  # a build clears the cache first; no stat per page and import
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -268,3 +268,16 @@ def test_no_more_workers_start_than_the_config_has_locales(tmp_path: Path) -> No
     assert _locales_hint(root) == 2
     assert worker_count(None, 2) <= 2 and worker_count(8, 2) == 2 and worker_count(1, 2) == 1
     assert _locales_hint(tmp_path / "missing") is None
+
+
+def test_an_edited_template_shows_in_the_next_build_of_the_same_process(tmp_path: Path) -> None:
+    root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
+    _own_templates(root, "contact.md.j2", "{{ market_nav(page.market) }}",
+                   "{{ market_nav(page.market) }}\n\nFirst wording.")
+    build_site(root, jobs=1)
+    page = root / "site" / "en" / "de" / "contact" / "index.html"
+    assert "First wording." in page.read_text(encoding="utf-8")
+    file = root / "templates" / "pages" / "contact.md.j2"
+    file.write_text(file.read_text(encoding="utf-8").replace("First", "Second"), encoding="utf-8")
+    build_site(root, jobs=1)  # as `serve` does: same process, templates compiled before
+    assert "Second wording." in page.read_text(encoding="utf-8")
