@@ -63,3 +63,25 @@
     setTimeout(function () { request.dispatchEvent(new ProgressEvent("abort")); }, 0);
   };
 }());
+
+// Theme pages: Material wraps each code block's copy button in a <nav>. A button is not
+// navigation, and a page of caption texts would list a dozen unnamed "navigation" landmarks
+// to screen readers (axe: landmark-unique); those wrappers are made plain containers.
+(function () {
+  "use strict";
+  if (!window.MutationObserver) { return; }
+  function plain(root) {
+    var navs = root.querySelectorAll ? root.querySelectorAll("nav.md-code__nav") : [];
+    for (var i = 0; i < navs.length; i++) { navs[i].setAttribute("role", "none"); }
+  }
+  plain(document);
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      Array.prototype.forEach.call(change.addedNodes, function (node) {
+        if (node.nodeType !== 1) { return; }
+        if (node.matches("nav.md-code__nav")) { node.setAttribute("role", "none"); }
+        plain(node);
+      });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+}());

@@ -44,9 +44,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
                              ` at ${e.sourceFile}:${e.lineNumber}`);
 });
 """
-SERIOUS = ("serious", "critical")
-
-
 def _unavailable(reason: str) -> None:
     """Skip on a developer's machine; fail where the browser is required (CI)."""
     if os.environ.get("POLICYSITE_REQUIRE_BROWSER") == "1":
@@ -168,17 +165,17 @@ class PageReport:
     csp_violations: list[str]
     csp: str | None  # content of the CSP meta, if it is the first element of <head>
     phone: dict[str, Any]
-    axe: list[dict[str, Any]] | None  # serious and critical violations; None: not run
+    axe: list[dict[str, Any]] | None  # axe violations of any impact; None: not run
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
-    """axe-core's serious and critical violations on the page (axe.min.js from PyPI, no CDN)."""
+    """axe-core's violations on the page, of every impact (axe.min.js from PyPI, no CDN)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page).response
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "targets": [node["target"] for node in v["nodes"]][:5]}
-            for v in results["violations"] if v["impact"] in SERIOUS]
+            for v in results["violations"]]
 
 
 @pytest.fixture(scope="session")

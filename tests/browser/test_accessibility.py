@@ -46,11 +46,13 @@ FOCUS_INFO = """async () => {
 }"""
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_axe_finds_no_serious_violation(survey: dict[str, PageReport], locale: str) -> None:
+def test_axe_finds_no_violation(survey: dict[str, PageReport], locale: str) -> None:
+    # Every impact counts, moderate and minor included (a caption page once listed a dozen
+    # unnamed "navigation" landmarks: Material's copy-button wrappers).
     checked = {r.kind: r for r in survey.values() if r.locale == locale and r.axe is not None}
     assert set(checked) == KINDS, f"page kinds checked in {locale}: {sorted(checked)}"
     found = {f"/{r.path}": r.axe for r in checked.values() if r.axe}
-    assert not found, f"serious or critical axe violations in {locale}: {found}"
+    assert not found, f"axe violations in {locale}: {found}"
 
 
 def test_root_language_page_passes_axe(survey: dict[str, PageReport]) -> None:
