@@ -236,7 +236,7 @@ class LocaleRenderer:
         # The theme builds the hreflang links and the language selector from these few values
         # and the languages in mkdocs.yml's ``extra`` (a list of full links per page made
         # emitting front matter cost more than rendering the page).
-        meta = {
+        meta: FrontMatter = {
             "title": self.title(page),
             "canonical": site.base_url + page.site_path(),
             "x_default": f"{site.base_url}{x_default}/{page.url}",
@@ -244,27 +244,34 @@ class LocaleRenderer:
             "up": "../" * page.site_path().count("/"),
             "locales": alts,
         }
+        if page.kind == "captions":  # texts for marketers: not what a customer searches for
+            meta["search"] = {"exclude": True}
         front = front_matter(meta)
         return f"---\n{front}---\n\n{body}"
 
 
-def front_matter(meta: dict[str, str | list[str]]) -> str:
+FrontMatter = dict[str, "str | bool | list[str] | FrontMatter"]
+
+
+def front_matter(meta: FrontMatter) -> str:
     """YAML for a page's front matter, keys sorted, through libyaml's emitter.
 
-    The values are strings and lists of strings, so the nodes are built directly instead of
-    through PyYAML's representer (slow, and this runs for every page); the serializer still
-    quotes every value that would otherwise read back as something other than a string.
+    The values are strings, booleans, lists of strings and mappings of these, so the nodes are
+    built directly instead of through PyYAML's representer (slow, and this runs for every page);
+    the serializer still quotes every string that would otherwise read back as something else.
     """
 
-    def scalar(value: str) -> yaml.ScalarNode:
-        return yaml.ScalarNode("tag:yaml.org,2002:str", value)
+    def node(value: str | bool | list[str] | FrontMatter) -> yaml.Node:
+        if isinstance(value, bool):
+            return yaml.ScalarNode("tag:yaml.org,2002:bool", "true" if value else "false")
+        if isinstance(value, str):
+            return yaml.ScalarNode("tag:yaml.org,2002:str", value)
+        if isinstance(value, list):
+            return yaml.SequenceNode("tag:yaml.org,2002:seq", [node(item) for item in value])
+        return yaml.MappingNode("tag:yaml.org,2002:map",
+                                [(node(key), node(item)) for key, item in sorted(value.items())])
 
-    pairs = [(scalar(key), yaml.SequenceNode("tag:yaml.org,2002:seq",
-                                             [scalar(item) for item in value])
-              if isinstance(value, list) else scalar(value))
-             for key, value in sorted(meta.items())]
-    return yaml.serialize(yaml.MappingNode("tag:yaml.org,2002:map", pairs), Dumper=SafeDumper,
-                          allow_unicode=True, width=1000)
+    return yaml.serialize(node(meta), Dumper=SafeDumper, allow_unicode=True, width=1000)
 
 
 def anchor(slug: str) -> MdSafe:

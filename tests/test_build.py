@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -281,3 +282,11 @@ def test_an_edited_template_shows_in_the_next_build_of_the_same_process(tmp_path
     file.write_text(file.read_text(encoding="utf-8").replace("First", "Second"), encoding="utf-8")
     build_site(root, jobs=1)  # as `serve` does: same process, templates compiled before
     assert "Second wording." in page.read_text(encoding="utf-8")
+
+
+def test_customer_search_leaves_out_the_marketers_caption_pages(built: Path) -> None:
+    for locale in ("en", "de"):
+        index = json.loads((built / locale / "search" / "search_index.json").read_text("utf-8"))
+        pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert "de/faq/" in pages and "de/" in pages, sorted(pages)[:10]
+        assert not [page for page in pages if page.endswith("captions/")], locale

@@ -154,9 +154,12 @@ def test_hostile_site_name_is_shown_literally(hostile_site: Path) -> None:
 _META_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 
+_META_VALUE = _META_TEXT | st.booleans() | st.lists(_META_TEXT, max_size=4)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["title", "canonical", "path", "up", "locales"]),
-                       _META_TEXT | st.lists(_META_TEXT, max_size=4)))
+                       _META_VALUE | st.dictionaries(_META_TEXT, _META_VALUE, max_size=3)))
 def test_front_matter_reads_back_as_written_and_matches_pyyaml(meta: dict[str, Any]) -> None:
     text = front_matter(meta)
     assert yaml.safe_load(text) == meta
