@@ -72,8 +72,15 @@ class BuildResult:
 
 
 def package_root() -> Path:
-    """Where the bundled templates live (the repository or the installed package)."""
-    return Path(__file__).resolve().parent.parent
+    """Where the bundled ``templates/`` and ``locales/`` live.
+
+    In a source checkout (and an editable install) that is the repository; a wheel carries
+    them in ``generator/bundled/`` (see pyproject.toml).
+    """
+    source = Path(__file__).resolve().parent.parent
+    if (source / "templates" / "pages").is_dir():
+        return source
+    return Path(__file__).resolve().parent / "bundled"
 
 
 def templates_dir_for(root: Path) -> Path:
