@@ -179,9 +179,11 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, error: type[BaseException] | None, *_: object) -> None:
-        if self.pool is not None:  # after a failure, workers still warming up exit on their own
-            self.pool.shutdown(wait=error is None, cancel_futures=True)
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            # Waits even after a failure, for at most the tasks already running: leaving
+            # workers behind makes the interpreter's exit race their pipes (a traceback).
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
     def run(self, job: LocaleJob, say: Progress) -> list[LocaleOutcome]:
         """Every locale's outcome, in site order; says each one as it finishes."""
