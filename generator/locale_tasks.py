@@ -196,7 +196,6 @@ class Workers:
 
     def _outcomes(self, job: LocaleJob, locales: list[str]) -> Iterator[LocaleOutcome]:
         if self.pool is None or len(locales) == 1:
-            make_environment(str(job.templates))
             return (run_locale(job, locale) for locale in locales)
         blob = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         futures = [self.pool.submit(_run_in_worker, (blob, locale)) for locale in locales]
