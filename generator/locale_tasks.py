@@ -159,7 +159,8 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
 
 def worker_count(jobs: int | None, tasks: int | None = None) -> int:
     """``-j`` if given, else one worker per CPU core; no more than there are tasks."""
-    return max(1, min(jobs or os.cpu_count() or 1, tasks or 1_000_000))
+    wanted = jobs or os.cpu_count() or 1
+    return max(1, min(wanted, tasks) if tasks else wanted)
 
 
 class Workers:

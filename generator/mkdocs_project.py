@@ -15,12 +15,10 @@ from typing import Any
 
 import yaml
 
-try:  # libyaml: the same safe emitter and loader, much faster
+try:  # libyaml: the same safe emitter, much faster
     from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from generator.locales import babel_locale, locale_info
 from generator.pages import PageRef
@@ -136,7 +134,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
     """Deterministic YAML via the safe emitter, verified by reading it back."""
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1000)
-    if yaml.load(text, Loader=_Loader) != data:  # pragma: no cover - would be a PyYAML bug
+    if yaml.safe_load(text) != data:  # pragma: no cover - would be a PyYAML bug
         raise AssertionError("generated YAML does not round-trip")
     return text
 

@@ -150,12 +150,8 @@ def _script_problem(values: dict[str, str | None], text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
 def _url_verdict(tag: str, name: str, value: str) -> tuple[str, str]:
-    """("finding", message), ("link", "") for an internal link to resolve, or ("ok", "").
-
-    Cached: the same few hundred URLs (assets, navigation) recur on every page.
-    """
+    """("finding", message), ("link", "") for an internal link to resolve, or ("ok", "")."""
     stripped = "".join(value.split()).lower()
     scheme = urlsplit(stripped).scheme
     if scheme and scheme not in ALLOWED_SCHEMES:
