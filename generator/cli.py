@@ -60,11 +60,11 @@ def cli() -> None:
 @handle_errors
 def check(config_file: Path | None, quiet: bool) -> None:
     """Validate site_config.yml and policies/ and report every problem at once."""
-    from generator.build import catalogs_for
     from generator.captions.lint import check_captions
     from generator.checks.catalogs import check_catalogs
     from generator.errors import ContentError
-    from generator.project import find_project_root, load_project
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project import load_project
 
     root = find_project_root(config_file)
     project = load_project(root)
@@ -138,7 +138,7 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: i
           force: bool, engine: str, quiet: bool, verbose: bool) -> None:
     """Validate, generate and build the site into site/ (atomically)."""
     from generator.build import build_site
-    from generator.project import find_project_root
+    from generator.layout import find_project_root
 
     root = find_project_root(config_file)
     progress = None if quiet else _progress_printer()
@@ -171,9 +171,8 @@ def i18n() -> None:
 @handle_errors
 def i18n_extract(config_file: Path | None) -> None:
     """Collect translatable text from templates/ into locales/messages.pot."""
-    from generator.build import catalogs_for
     from generator.i18n_tools import extract
-    from generator.project import find_project_root
+    from generator.layout import catalogs_for, find_project_root
 
     click.echo(f"wrote {extract(catalogs_for(find_project_root(config_file)))}")
 
@@ -184,9 +183,9 @@ def i18n_extract(config_file: Path | None) -> None:
 @handle_errors
 def i18n_update(config_file: Path | None, init_missing: bool) -> None:
     """Merge messages.pot into every site locale's catalog."""
-    from generator.build import catalogs_for
     from generator.i18n_tools import update
-    from generator.project import find_project_root, load_project
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project import load_project
 
     root = find_project_root(config_file)
     project = load_project(root)
@@ -199,11 +198,11 @@ def i18n_update(config_file: Path | None, init_missing: bool) -> None:
 @handle_errors
 def i18n_compile(config_file: Path | None) -> None:
     """Check catalogs and write .mo files (builds compile in memory and need none)."""
-    from generator.build import catalogs_for
     from generator.checks.catalogs import check_catalogs
     from generator.errors import ContentError
     from generator.i18n_tools import compile_catalogs
-    from generator.project import find_project_root, load_project
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project import load_project
 
     root = find_project_root(config_file)
     project = load_project(root)
@@ -221,11 +220,11 @@ def i18n_compile(config_file: Path | None) -> None:
 @handle_errors
 def i18n_status(config_file: Path | None, missing: bool) -> None:
     """Show, per locale, how much template and merchant text is translated."""
-    from generator.build import catalogs_for
     from generator.checks.catalogs import check_catalogs
     from generator.coverage import merchant_coverage
     from generator.i18n_tools import catalog_status
-    from generator.project import find_project_root, load_project
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project import load_project
     from generator.pydantic_problems import format_field_path
 
     root = find_project_root(config_file)
@@ -267,10 +266,10 @@ def export() -> None:
 def export_captions(config_file: Path | None, fmt: str, market: str | None,
                     locale: str | None, output: Path | None) -> None:
     """Caption texts and subtitles for scheduling tools and video editors."""
-    from generator.build import catalogs_for
     from generator.captions.export import export_captions as export_texts
     from generator.captions.lint import check_captions
-    from generator.project import find_project_root, load_project
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project import load_project
 
     root = find_project_root(config_file)
     project = load_project(root)
@@ -290,7 +289,7 @@ def export_captions(config_file: Path | None, fmt: str, market: str | None,
 @handle_errors
 def serve(config_file: Path | None, dev_addr: str, open_in_browser: bool) -> None:
     """Live preview that rebuilds when YAML, templates or catalogs change."""
-    from generator.project import find_project_root
+    from generator.layout import find_project_root
     from generator.serve import serve as run_server
 
     host, _, port = dev_addr.rpartition(":")
@@ -317,7 +316,8 @@ def preview_screenshots(config_file: Path | None, site_dir: Path | None, output:
     """Save phone-sized screenshots (390 x 844) of every page kind, using the system Chromium."""
     from generator.browser import require_chromium
     from generator.build import build_site
-    from generator.project import find_project_root, load_project
+    from generator.layout import find_project_root
+    from generator.project import load_project
     from generator.screenshots import chosen_locales, take_screenshots
 
     require_chromium()  # before a build: say at once when the browser is missing

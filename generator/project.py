@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem, ProblemCollector, UsageError
+from generator.layout import CONFIG_FILE
 from generator.loading import Document, FieldPath, Mark, load_yaml
 from generator.locales import SUPPORTED
 from generator.model.catalog import (
@@ -25,7 +26,6 @@ from generator.model.site import SiteConfig
 from generator.model.types import country_problem
 from generator.pydantic_problems import problems_from_validation_error
 
-CONFIG_FILE = "site_config.yml"
 POLICIES = "policies"
 MAX_MARKETS = 250
 
@@ -205,11 +205,3 @@ def _load_markets(root: Path, marks: dict[FieldPath, Mark], collector: ProblemCo
         if market is not None:
             markets[code] = market
     return dict(sorted(markets.items()))
-
-
-def find_project_root(config_file: str | Path | None) -> Path:
-    """The folder holding ``site_config.yml``: given with ``-f`` or the current folder."""
-    if config_file is None:
-        return Path.cwd()
-    path = Path(config_file)
-    return path.parent if path.name == CONFIG_FILE or path.is_file() else path

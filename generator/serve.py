@@ -14,8 +14,9 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from generator.build import build_site, catalogs_for, templates_dir_for
+from generator.build import build_site
 from generator.errors import PolicySiteError
+from generator.layout import catalogs_for, templates_dir_for
 
 log = logging.getLogger("policysite.serve")
 

@@ -18,8 +18,8 @@ GOLDEN_LOCALES = ("en", "de", "ar", "ja")
 def render_example() -> dict[str, str]:
     """``locale/path.md`` → Markdown for the golden locales of the example site."""
     sys.path.insert(0, str(REPO))
-    from generator.build import catalogs_for, templates_dir_for
     from generator.i18n import load_translations
+    from generator.layout import catalogs_for, templates_dir_for
     from generator.project import load_project
     from generator.render import all_site_pages, render_locale
 

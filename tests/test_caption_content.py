@@ -9,10 +9,10 @@ from pathlib import Path
 import markdown
 from babel.support import Translations
 
-from generator.build import catalogs_for, templates_dir_for
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width, tiktok_length
 from generator.i18n import CatalogFiles
+from generator.layout import catalogs_for, templates_dir_for
 from generator.mkdocs_project import MARKDOWN_EXTENSIONS
 from generator.project import load_project
 from generator.render import all_site_pages, render_locale

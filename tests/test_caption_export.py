@@ -11,10 +11,10 @@ import srt
 import webvtt
 from click.testing import CliRunner, Result
 
-from generator.build import catalogs_for
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import tiktok_length
 from generator.cli import cli
+from generator.layout import catalogs_for
 from generator.project import load_project
 from tests.conftest import copy_example, edit
 

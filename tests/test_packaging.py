@@ -45,7 +45,7 @@ def test_an_installed_wheel_builds_the_starter_site(wheel: Path, tmp_path: Path)
         done = subprocess.run([sys.executable, "-m", "generator", *command], cwd=tmp_path,
                               env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-    code = "import generator.build as b; print(b.package_root())"
+    code = "import generator.layout as b; print(b.package_root())"
     where = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                            capture_output=True, text=True, check=True).stdout.strip()
     assert where == str(target / "generator" / "bundled")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import WORK_DIR, build_site
+from generator.build import build_site
 from generator.errors import BuildError
+from generator.layout import WORK_DIR
 from tests.sites import small_project
 
 

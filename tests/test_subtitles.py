@@ -11,12 +11,12 @@ import pytest
 import srt
 import webvtt
 
-from generator.build import catalogs_for
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width, graphemes
 from generator.captions.rules import subtitle_limits
 from generator.captions.subtitles import Cue, script_cues, split_cues, to_srt, to_vtt, wrap
 from generator.i18n import CatalogFiles
+from generator.layout import catalogs_for
 from generator.project import load_project
 from tests.conftest import REPO, edit
 

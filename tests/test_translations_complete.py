@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.build import catalogs_for, templates_dir_for
 from generator.i18n import load_translations
+from generator.layout import catalogs_for, templates_dir_for
 from generator.project import load_project
 from generator.render import all_site_pages, render_locale
 
