@@ -43,8 +43,9 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     if not force and published and state.get("inputs") == inputs:
         # Same inputs, same code, untouched site: nothing to validate, render or build.
         return unchanged_result(state, time.perf_counter() - started)
+    checked = time.perf_counter() - started
     from generator.site_build import build_changed  # the whole pipeline: only when needed
 
-    return build_changed(root, site_dir, state, inputs, started, published=published,
+    return build_changed(root, site_dir, state, inputs, started, checked, published=published,
                          jobs=jobs, strict=strict, progress=progress, force=force,
                          serve=serve, engine=engine)
