@@ -36,12 +36,14 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from generator.customs import crosses_customs_border  # noqa: E402
 from generator.locales import SUPPORTED  # noqa: E402
 
 # Countries whose numbers and codes are valid; each clone of the German market gets one.
 COUNTRIES = ["DE", "FR", "ES", "IT", "AT", "BE", "NL", "PT", "IE", "FI", "SE", "DK", "PL", "CZ",
              "SK", "HU", "RO", "BG", "GR", "HR", "SI", "LT", "LV", "EE", "LU", "MT", "CY",
              "NO", "CH", "IS"]
+HUB_COUNTRY = "NL"  # where the German market (and so every clone) sends its returns
 LOCALES = ["en", "de", "fr", "es", "it", "pt_BR", "ja", "zh_Hans", "id", "ms", "th", "vi",
            "fil", "ar"]
 
@@ -65,10 +67,11 @@ def make_project(dest: Path, locales: int, markets: int) -> Path:
                       template)
     template = re.sub(r"(?m)^  phone: .*\n", "", template)
     template = template.replace("platform: {market: DE,", "platform: {")
-    template += ("customs:\n  duties_refunded: true\n  declaration:\n"
-                 "    en: Mark the parcel as returned goods.\n")
-    for code in COUNTRIES[:markets]:
-        (market_dir / f"{code.lower()}.yml").write_text(template, encoding="utf-8")
+    customs = ("customs:\n  duties_refunded: true\n  declaration:\n"
+               "    en: Mark the parcel as returned goods.\n")
+    for code in COUNTRIES[:markets]:  # returns go to the hub in NL: customs only from outside
+        text = template + (customs if crosses_customs_border(code, HUB_COUNTRY) else "")
+        (market_dir / f"{code.lower()}.yml").write_text(text, encoding="utf-8")
     return dest
 
 
