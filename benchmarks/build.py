@@ -36,8 +36,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.customs import crosses_customs_border  # noqa: E402
-from generator.locales import SUPPORTED  # noqa: E402
+from generator.i18n.locales import SUPPORTED  # noqa: E402
+from generator.project.customs import crosses_customs_border  # noqa: E402
 
 # Countries whose numbers and codes are valid; each clone of the German market gets one.
 COUNTRIES = ["DE", "FR", "ES", "IT", "AT", "BE", "NL", "PT", "IE", "FI", "SE", "DK", "PL", "CZ",
@@ -111,7 +111,7 @@ def plain_mkdocs_seconds(root: Path) -> float:
 _BUILD = """
 import json, sys
 from pathlib import Path
-from generator.build import build_site
+from generator.site.build import build_site
 result = build_site(Path(sys.argv[1]), force=sys.argv[2] == "force")
 print(json.dumps({"pages": result.pages, "generation": result.generation_seconds,
                   "mkdocs": result.mkdocs_seconds, "up_to_date": result.up_to_date}))

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator.browser import launch_chromium, phone_context, sample_pages, serve_site  # noqa: E402
+from generator.commands.browser import launch_chromium, phone_context, sample_pages, serve_site  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -201,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="LCP loads per page (median)")
     args = parser.parse_args(argv)
 
-    from generator.build import build_site
-    from generator.project import load_project
+    from generator.project.load import load_project
+    from generator.site.build import build_site
 
     project = load_project(args.config.resolve())
     locales = args.locales or [project.site.default_locale]

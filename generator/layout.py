@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.i18n import CatalogFiles
+from generator.i18n.catalogs import CatalogFiles
 
 CONFIG_FILE = "site_config.yml"
 WORK_DIR = ".policysite"

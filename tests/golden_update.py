@@ -18,10 +18,10 @@ GOLDEN_LOCALES = ("en", "de", "ar", "ja")
 def render_example() -> dict[str, str]:
     """``locale/path.md`` → Markdown for the golden locales of the example site."""
     sys.path.insert(0, str(REPO))
-    from generator.i18n import load_translations
+    from generator.i18n.catalogs import load_translations
     from generator.layout import catalogs_for, templates_dir_for
-    from generator.project import load_project
-    from generator.render import all_site_pages, render_locale
+    from generator.project.load import load_project
+    from generator.render.markdown import all_site_pages, render_locale
 
     project = load_project(REPO)
     pages = all_site_pages(project)

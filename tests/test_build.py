@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.errors import PolicySiteError
-from generator.locale_tasks import worker_count
-from generator.site_build import _locales_hint
+from generator.site.build import build_site
+from generator.site.locale_task import worker_count
+from generator.site.pipeline import _locales_hint
 from tests.sites import small_project, tree_hashes
 
 pytestmark = pytest.mark.slow
@@ -149,9 +149,9 @@ def test_build_prints_nothing_to_fix_and_reports_figures(tmp_path: Path) -> None
 _LOADED_BY_A_BUILD = """
 import json, sys
 from pathlib import Path
-from generator.build import build_site
+from generator.site.build import build_site
 result = build_site(Path(sys.argv[1]), jobs=1)
-heavy = ("generator.site_build", "generator.project", "mkdocs", "jinja2", "pydantic")
+heavy = ("generator.site.pipeline", "generator.project.load", "mkdocs", "jinja2", "pydantic")
 print(json.dumps({"up_to_date": result.up_to_date,
                   "loaded": [name for name in heavy if name in sys.modules]}))
 """
@@ -166,7 +166,7 @@ def _build_in_a_fresh_process(root: Path) -> dict[str, object]:
 def test_an_up_to_date_rebuild_loads_none_of_the_pipeline(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
     first = _build_in_a_fresh_process(root)
-    assert not first["up_to_date"] and "generator.site_build" in first["loaded"]
+    assert not first["up_to_date"] and "generator.site.pipeline" in first["loaded"]
     assert _build_in_a_fresh_process(root) == {"up_to_date": True, "loaded": []}
     (root / "site" / "extra.html").write_text("<p>not ours</p>", encoding="utf-8")
     touched = _build_in_a_fresh_process(root)  # the site changed: check and rebuild it

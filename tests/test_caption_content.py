@@ -11,11 +11,11 @@ from babel.support import Translations
 
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width, tiktok_length
-from generator.i18n import CatalogFiles
+from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for, templates_dir_for
-from generator.mkdocs_project import MARKDOWN_EXTENSIONS
-from generator.project import load_project
-from generator.render import all_site_pages, render_locale
+from generator.project.load import load_project
+from generator.render.markdown import all_site_pages, render_locale
+from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS
 from tests.conftest import REPO, copy_example, edit
 from tests.sites import small_project
 
@@ -196,7 +196,7 @@ def test_page_blocks_hold_exactly_each_text_with_its_count(tmp_path: Path) -> No
 
 
 def test_the_html_allowlist_admits_exactly_the_caption_script(tmp_path: Path) -> None:
-    from generator.checks.html import scan_site
+    from generator.site.html_scan import scan_site
 
     page = tmp_path / "en" / "de" / "captions" / "index.html"
     page.parent.mkdir(parents=True)

@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import tiktok_length
-from generator.cli import cli
+from generator.commands.cli import cli
 from generator.layout import catalogs_for
-from generator.project import load_project
+from generator.project.load import load_project
 from tests.conftest import copy_example, edit
 
 COLUMNS = ["market", "locale", "kind", "variant", "title", "text", "characters", "limit"]

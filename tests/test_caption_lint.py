@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import build_site
 from generator.captions.lint import lint_captions
-from generator.cli import cli
+from generator.commands.cli import cli
 from generator.errors import ContentError
-from generator.i18n import CatalogFiles
+from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for
-from generator.project import load_project
+from generator.project.load import load_project
+from generator.site.build import build_site
 from tests.conftest import REPO, copy_example, edit, locate
 from tests.sites import tree_hashes
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from babel.support import Translations
 
-from generator.checks.catalogs import check_catalog
-from generator.i18n import CatalogFiles, load_translations
+from generator.i18n.catalogs import CatalogFiles, load_translations
+from generator.i18n.checks import check_catalog
 
 HEADER_DE = '''msgid ""
 msgstr ""

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.schema import render_schemas
+from generator.commands.cli import cli
+from generator.model.schema import render_schemas
 from tests.conftest import REPO, copy_example, set_line
 
 DE = "policies/markets/de.yml"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.csp import add_csp, policy_for, with_csp
-from generator.palette import contrast, palette_css, readable_on
+from generator.site.csp import add_csp, policy_for, with_csp
+from generator.site.palette import contrast, palette_css, readable_on
 
 PAGE = """<!doctype html>
 <html lang="en">

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.customs import crosses_customs_border
+from generator.project.customs import crosses_customs_border
 
 
 @pytest.mark.parametrize(("origin", "destination", "crosses"), [

@@ -14,10 +14,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import build_site
 from generator.escape import MdSafe, escape_translation, md_escape, paragraphs
-from generator.mkdocs_project import MARKDOWN_EXTENSIONS
-from generator.render import SafeDumper, front_matter
+from generator.render.markdown import SafeDumper, front_matter
+from generator.site.build import build_site
+from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS
 from tests.conftest import edit
 from tests.sites import small_project
 

@@ -12,12 +12,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.commands.cli import cli
+from generator.commands.starter import create_starter, starter_files
 from generator.errors import UsageError
-from generator.locales import locale_info
-from generator.project import Project, load_project
-from generator.schema import render_schemas
-from generator.starter import create_starter, starter_files
+from generator.i18n.locales import locale_info
+from generator.model.schema import render_schemas
+from generator.project.load import Project, load_project
 
 ROOT = Path(__file__).parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -87,7 +87,7 @@ def test_example_hubs_local_and_origin(example: Project) -> None:
 
 
 def test_example_cross_border_markets_explain_customs(example: Project) -> None:
-    from generator.customs import crosses_customs_border
+    from generator.project.customs import crosses_customs_border
 
     crossing = 0
     for code, market in example.markets.items():

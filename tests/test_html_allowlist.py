@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import build_site
-from generator.checks.html import (
+from generator.errors import PolicySiteError
+from generator.site.build import build_site
+from generator.site.html_scan import (
     _RAW_TEXT,
     PageScan,
     _Scanner,
@@ -19,8 +20,7 @@ from generator.checks.html import (
     scan_site,
     scan_tree,
 )
-from generator.errors import PolicySiteError
-from generator.html_tokens import TAG
+from generator.site.html_tokens import TAG
 from tests.sites import small_project, tree_hashes
 
 REPO = Path(__file__).resolve().parent.parent

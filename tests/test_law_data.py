@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.law import LAW_FILE, regimes
-from generator.loading import load_yaml
 from generator.model.market import LawRegime
+from generator.project.law import LAW_FILE, regimes
+from generator.source.loading import load_yaml
 from tests.conftest import REPO
 
 RAW = load_yaml(LAW_FILE, "generator/data/law.yml").data["regimes"]

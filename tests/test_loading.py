@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, Mark, load_yaml, parse_yaml
+from generator.source.loading import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    Document,
+    Mark,
+    load_yaml,
+    parse_yaml,
+)
 
 
 def problems(text: str, path: str = "f.yml") -> list[str]:

@@ -9,7 +9,7 @@ import material
 import pytest
 from babel import Locale
 
-from generator.locales import SUPPORTED, locale_info, suggest_locale
+from generator.i18n.locales import SUPPORTED, locale_info, suggest_locale
 
 MATERIAL = Path(material.__file__).parent / "templates"
 BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")

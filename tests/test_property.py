@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError, Problem
-from generator.loading import Document, Mark, load_yaml, parse_yaml
-from generator.project import load_project
+from generator.project.load import load_project
+from generator.source.loading import Document, Mark, load_yaml, parse_yaml
 from tests.conftest import REPO, copy_example
 
 SETTINGS = settings(max_examples=300, deadline=None,

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.loading import load_yaml
 from generator.model.catalog import CategoriesFile, HubsFile
 from generator.model.market import Market
+from generator.model.schema import DIALECT, SCHEMAS, _drop_required, render_schemas
 from generator.model.site import SiteConfig
-from generator.schema import DIALECT, SCHEMAS, _drop_required, render_schemas
+from generator.source.loading import load_yaml
 from tests.conftest import REPO
 
 SCHEMA_FOR = {

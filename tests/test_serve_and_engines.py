@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.site.build import build_site
 from tests.sites import small_project
 
 pytestmark = pytest.mark.slow

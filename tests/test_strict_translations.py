@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.errors import BuildError
 from generator.layout import WORK_DIR
+from generator.site.build import build_site
 from tests.sites import small_project
 
 

@@ -15,9 +15,9 @@ from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width, graphemes
 from generator.captions.rules import subtitle_limits
 from generator.captions.subtitles import Cue, script_cues, split_cues, to_srt, to_vtt, wrap
-from generator.i18n import CatalogFiles
+from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for
-from generator.project import load_project
+from generator.project.load import load_project
 from tests.conftest import REPO, edit
 
 JAPANESE = ("ご注文の商品がお気に召さなかった場合でも、お届けから十四日以内であれば、"

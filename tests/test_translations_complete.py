@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from generator.i18n import load_translations
+from generator.i18n.catalogs import load_translations
 from generator.layout import catalogs_for, templates_dir_for
-from generator.project import load_project
-from generator.render import all_site_pages, render_locale
+from generator.project.load import load_project
+from generator.render.markdown import all_site_pages, render_locale
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT = load_project(REPO)

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError, Problem, UsageError
-from generator.law import regimes
-from generator.locales import SUPPORTED
-from generator.project import load_project
+from generator.i18n.locales import SUPPORTED
+from generator.project.law import regimes
+from generator.project.load import load_project
 from tests.conftest import edit, set_line
 
 DE = "policies/markets/de.yml"

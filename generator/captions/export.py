@@ -22,7 +22,7 @@ from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.pieces import Piece
 from generator.captions.subtitles import script_cues, to_srt, to_vtt
 from generator.errors import UsageError
-from generator.i18n import CatalogFiles
+from generator.i18n.catalogs import CatalogFiles
 
 FORMATS = ("csv", "json", "srt", "vtt")
 COLUMNS = ("market", "locale", "kind", "variant", "title", "text", "characters", "limit")

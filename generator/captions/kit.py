@@ -18,8 +18,8 @@ from generator.captions.pieces import Piece
 from generator.captions.replies import pinned_comment, replies
 from generator.captions.scripts import compose_scripts
 from generator.errors import ContentError
-from generator.i18n import CatalogFiles, load_translations
-from generator.resolve import MarketFacts, resolve_market
+from generator.facts.market import MarketFacts, resolve_market
+from generator.i18n.catalogs import CatalogFiles, load_translations
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,10 @@ from generator.captions.length import display_width
 from generator.captions.pieces import Piece, Segment, one_line
 from generator.captions.rules import caption_rules, subtitle_limits
 from generator.errors import ContentError, Problem
-from generator.i18n import CatalogFiles, read_catalog
-from generator.loading import FieldPath
-from generator.locales import locale_info
-from generator.pydantic_problems import problem_at
+from generator.i18n.catalogs import CatalogFiles, read_catalog
+from generator.i18n.locales import locale_info
+from generator.project.problems import problem_at
+from generator.source.loading import FieldPath
 
 OFF_PLATFORM_HINT = "TikTok Shop forbids sending customers off the platform; remove it"
 _FOUND = {

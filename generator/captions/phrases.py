@@ -14,10 +14,10 @@ from babel.numbers import format_currency, format_percent
 from babel.support import Translations
 
 from generator.captions.pieces import Segment, one_line
-from generator.formatting import duration
-from generator.loading import FieldPath
-from generator.locales import babel_locale
-from generator.resolve import MarketFacts
+from generator.facts.market import MarketFacts
+from generator.i18n.formatting import duration
+from generator.i18n.locales import babel_locale
+from generator.source.loading import FieldPath
 
 
 def N_(message: str) -> str:  # gettext's conventional name, found by extraction

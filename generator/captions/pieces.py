@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from generator.captions.length import tiktok_length
-from generator.loading import FieldPath
+from generator.source.loading import FieldPath
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 

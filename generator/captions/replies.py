@@ -10,7 +10,7 @@ from generator.captions.length import tiktok_length
 from generator.captions.phrases import N_, Phrases
 from generator.captions.pieces import Piece, Segment
 from generator.captions.rules import caption_rules
-from generator.resolve import CategoryRule
+from generator.facts.market import CategoryRule
 
 _NO_SPACE_AFTER = ("。", "！", "？")  # CJK sentences follow each other without a space
 

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.loading import load_yaml
 from generator.model.base import Model
+from generator.source.loading import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CaptionTarget = Literal["api", "app"]

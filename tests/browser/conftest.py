@@ -2,8 +2,8 @@
 
 One small site is built per session: markets and locales chosen so that right-to-left (ar),
 Japanese, Chinese and Thai are all present. It is served over http on 127.0.0.1 at a free port
-and opened in one headless Chromium (``generator.browser``: the system's ``chromium`` with an
-empty profile, never a downloaded browser).
+and opened in one headless Chromium (``generator.commands.browser``: the system's
+``chromium`` with an empty profile, never a downloaded browser).
 
 When Chromium or Playwright is missing the tests are skipped with a message, on a developer's
 machine; CI sets ``POLICYSITE_REQUIRE_BROWSER=1`` (``.ci/run``), and then they fail instead.
@@ -24,9 +24,14 @@ from typing import Any
 
 import pytest
 
-from generator.browser import chromium_executable, launch_chromium, phone_context, sample_pages
-from generator.build import build_site
-from generator.project import load_project
+from generator.commands.browser import (
+    chromium_executable,
+    launch_chromium,
+    phone_context,
+    sample_pages,
+)
+from generator.project.load import load_project
+from generator.site.build import build_site
 from tests.sites import small_project
 
 MARKETS = ("de", "sa", "jp", "us", "sg", "th")
@@ -99,7 +104,7 @@ class Site:
 @pytest.fixture(scope="session")
 def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The test site, built once and served on 127.0.0.1 at a free port."""
-    from generator.browser import serve_site
+    from generator.commands.browser import serve_site
 
     root = small_project(tmp_path_factory.mktemp("browser") / "shop", MARKETS,
                          "[" + ", ".join(LOCALES) + "]")
@@ -185,7 +190,7 @@ def survey(site: Site, browser: Any) -> dict[str, PageReport]:
         import axe_playwright_python  # noqa: F401
     except ImportError:
         _unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
-    from generator.render import all_site_pages
+    from generator.render.markdown import all_site_pages
 
     kinds = {page.site_path(): (page.kind, page.locale) for page in all_site_pages(site.project)}
     kinds[""] = ("root", None)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.browser import phone_context
+from generator.commands.browser import phone_context
 from tests.browser.conftest import RECORD_VIOLATIONS, Site
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.browser import phone_context
+from generator.commands.browser import phone_context
 from tests.browser.conftest import LOCALES, RECORD_VIOLATIONS, Site, visit
 
 pytestmark = pytest.mark.browser

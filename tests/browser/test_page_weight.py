@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from benchmarks.page_speed import BUDGETS, page_weight, search_budget
-from generator.browser import phone_context
+from generator.commands.browser import phone_context
 from tests.browser.conftest import LOCALES, Site
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.screenshots import default_locales
+from generator.commands.screenshots import default_locales
 from tests.browser.conftest import Site
 from tests.conftest import REPO
 

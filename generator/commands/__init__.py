@@ -1,0 +1,1 @@
+"""The command line and the tools around it: thin layers over the library stages."""

@@ -1,0 +1,336 @@
+"""The ``policysite`` command line: parse options, call one library function, print, exit.
+
+Mirrors mkdocs' conventions: ``-f/--config-file``, ``-s/--strict``, ``-q/-v``, exit 1 for bad
+content and 2 for bad usage, and no traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.errors import PolicySiteError, Problem
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Print our errors as one line each and exit with their code; let real bugs crash."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PolicySiteError as exc:
+            _print_problems(exc.problems)
+            errors = sum(1 for p in exc.problems if p.severity == "error")
+            if errors > 1:
+                click.echo(f"Aborted with {errors} errors.", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+config_option = click.option(
+    "-f", "--config-file", "config_file", type=click.Path(dir_okay=True, path_type=Path),
+    default=None, help="Path to site_config.yml (or its folder). Default: current folder.")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Print more detail.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="policysite")
+def cli() -> None:
+    """policysite: write your return policy once, publish it everywhere."""
+
+
+@cli.command()
+@config_option
+@quiet_option
+@handle_errors
+def check(config_file: Path | None, quiet: bool) -> None:
+    """Validate site_config.yml and policies/ and report every problem at once."""
+    from generator.captions.lint import check_captions
+    from generator.errors import ContentError
+    from generator.i18n.checks import check_catalogs
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project.load import load_project
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    catalog_problems = check_catalogs(catalogs_for(root), project.site.locales)
+    if catalog_problems:
+        raise ContentError(project.warnings + catalog_problems)
+    caption_warnings = check_captions(project, catalogs_for(root))
+    _print_problems(project.warnings + caption_warnings)
+    if not quiet:
+        click.echo("OK: " + summary(project))
+
+
+def _progress_printer() -> Callable[[str], None]:
+    """Plain lines when logging to a file or CI; one updating line on a terminal."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return lambda line: click.echo(line, err=True)
+
+    def update(line: str) -> None:
+        done, _, total = line.partition("]")[0].lstrip("[").partition("/")
+        click.echo(f"\r\x1b[K{line}", err=True, nl=done == total)
+
+    return update
+
+
+def summary(project: Any) -> str:
+    """One line: what the project holds."""
+    return (f"{len(project.markets)} markets, {len(project.site.locales)} locales, "
+            f"{len(project.categories)} categories, {len(project.versions)} policy versions")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("schema"), show_default=True, help="Folder to write the schemas to.")
+@handle_errors
+def schema(output: Path) -> None:
+    """Write the JSON Schemas that editors use to check the YAML files."""
+    from generator.model.schema import write_schemas
+
+    for path in write_schemas(output):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@handle_errors
+def init(directory: Path) -> None:
+    """Create a small, commented starter project in DIRECTORY."""
+    from generator.commands.starter import create_starter
+
+    create_starter(directory)
+    click.echo(f"Created a starter project in {directory}. Next: cd {directory} && "
+               "policysite check")
+
+
+@cli.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site. Default: site/ next to site_config.yml.")
+@click.option("-s", "--strict", is_flag=True,
+              help="Fail when any merchant text lacks a translation.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes, each rendering and building whole locales. "
+                   "Default: one per CPU core.")
+@click.option("--force", is_flag=True, help="Rebuild every locale even if nothing changed.")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs",
+              show_default=True, help="Static site engine (zensical: pip install zensical).")
+@quiet_option
+@verbose_option
+@handle_errors
+def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: int | None,
+          force: bool, engine: str, quiet: bool, verbose: bool) -> None:
+    """Validate, generate and build the site into site/ (atomically)."""
+    from generator.layout import find_project_root
+    from generator.site.build import build_site
+
+    root = find_project_root(config_file)
+    progress = None if quiet else _progress_printer()
+    if engine == "zensical":
+        import importlib.util
+
+        if importlib.util.find_spec("zensical") is None:
+            raise click.UsageError("--engine zensical needs Zensical: pip install zensical")
+    result = build_site(root, site_dir, strict=strict, jobs=jobs, progress=progress, force=force,
+                        engine=engine)
+    _print_problems(result.warnings)
+    if verbose:
+        click.echo(f"generation {result.generation_seconds:.2f} s "
+                   f"({result.generation_work:.2f} s of work), "
+                   f"MkDocs {result.mkdocs_seconds:.2f} s "
+                   f"({result.mkdocs_work:.2f} s of work); "
+                   f"rebuilt: {', '.join(result.rebuilt) or '-'}; "
+                   f"reused: {', '.join(result.reused) or '-'}", err=True)
+    if not quiet:
+        click.echo(result.summary())
+
+
+@cli.group()
+def i18n() -> None:
+    """Manage the translation catalogs of the template text."""
+
+
+@i18n.command("extract")
+@config_option
+@handle_errors
+def i18n_extract(config_file: Path | None) -> None:
+    """Collect translatable text from templates/ into locales/messages.pot."""
+    from generator.i18n.tools import extract
+    from generator.layout import catalogs_for, find_project_root
+
+    click.echo(f"wrote {extract(catalogs_for(find_project_root(config_file)))}")
+
+
+@i18n.command("update")
+@config_option
+@click.option("--init-missing", is_flag=True, help="Create catalogs for locales without one.")
+@handle_errors
+def i18n_update(config_file: Path | None, init_missing: bool) -> None:
+    """Merge messages.pot into every site locale's catalog."""
+    from generator.i18n.tools import update
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project.load import load_project
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    for path in update(catalogs_for(root), project.site.locales, init_missing):
+        click.echo(f"updated {path}")
+
+
+@i18n.command("compile")
+@config_option
+@handle_errors
+def i18n_compile(config_file: Path | None) -> None:
+    """Check catalogs and write .mo files (builds compile in memory and need none)."""
+    from generator.errors import ContentError
+    from generator.i18n.checks import check_catalogs
+    from generator.i18n.tools import compile_catalogs
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project.load import load_project
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    files = catalogs_for(root)
+    problems = check_catalogs(files, project.site.locales)
+    if problems:
+        raise ContentError(problems)
+    for path in compile_catalogs(files, project.site.locales):
+        click.echo(f"wrote {path}")
+
+
+@i18n.command("status")
+@config_option
+@click.option("--missing", is_flag=True, help="List merchant fields that fall back.")
+@handle_errors
+def i18n_status(config_file: Path | None, missing: bool) -> None:
+    """Show, per locale, how much template and merchant text is translated."""
+    from generator.i18n.checks import check_catalogs
+    from generator.i18n.tools import catalog_status
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project.coverage import merchant_coverage
+    from generator.project.load import load_project
+    from generator.project.problems import format_field_path
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    files = catalogs_for(root)
+    coverage = merchant_coverage(project)
+    header = f"{'locale':<8} {'template strings':>18} {'merchant fields':>17} {'problems':>9}"
+    click.echo(header)
+    failing = False
+    for locale in project.site.locales:
+        status = catalog_status(files, locale)
+        problems = check_catalogs(files, [locale])
+        cov = coverage[locale]
+        failing |= bool(problems) or status.translated < status.total
+        click.echo(f"{locale:<8} {status.translated:>8}/{status.total:<4} {status.percent:>4.0f}% "
+                   f"{cov.translated:>8}/{cov.total:<4} {len(problems):>5}")
+        for problem in problems:
+            click.echo(f"  {problem}")
+        if missing:
+            for where in cov.missing:
+                click.echo(f"  missing: {format_field_path(where)}")
+
+
+@cli.group()
+def export() -> None:
+    """Export content for other tools."""
+
+
+@export.command("captions")
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "srt", "vtt"]),
+              default="csv", show_default=True,
+              help="csv/json: every text; srt/vtt: subtitle files of the video scripts.")
+@click.option("--market", default=None, metavar="XX", help="Only this market (country code).")
+@click.option("--locale", default=None, metavar="xx", help="Only this locale.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File (csv, json; default: standard output) or folder (srt, vtt).")
+@handle_errors
+def export_captions(config_file: Path | None, fmt: str, market: str | None,
+                    locale: str | None, output: Path | None) -> None:
+    """Caption texts and subtitles for scheduling tools and video editors."""
+    from generator.captions.export import export_captions as export_texts
+    from generator.captions.lint import check_captions
+    from generator.layout import catalogs_for, find_project_root
+    from generator.project.load import load_project
+
+    root = find_project_root(config_file)
+    project = load_project(root)
+    _print_problems(project.warnings + check_captions(project, catalogs_for(root)))
+    data, written = export_texts(project, catalogs_for(root), fmt, output, market, locale)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              metavar="<IP:PORT>", help="Address to serve the preview on.")
+@click.option("-o", "--open", "open_in_browser", is_flag=True, help="Open the preview.")
+@handle_errors
+def serve(config_file: Path | None, dev_addr: str, open_in_browser: bool) -> None:
+    """Live preview that rebuilds when YAML, templates or catalogs change."""
+    from generator.commands.serve import serve as run_server
+    from generator.layout import find_project_root
+
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("use IP:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+    run_server(find_project_root(config_file), host, int(port),
+               say=lambda line: click.echo(line, err=True), open_in_browser=open_in_browser)
+
+
+@cli.command("preview-screenshots")
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The built site. Default: site/ next to site_config.yml (built if missing).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the PNG files. Default: screenshots/ next to site_config.yml.")
+@click.option("--locale", "locales", multiple=True, metavar="xx",
+              help="Locale to show (repeatable). Default: the default locale, one "
+                   "right-to-left and one CJK locale, if the site has them.")
+@click.option("--full-page/--first-screen", default=True, show_default=True,
+              help="Whole pages at phone width, or only the first 390 x 844 screen.")
+@handle_errors
+def preview_screenshots(config_file: Path | None, site_dir: Path | None, output: Path | None,
+                        locales: tuple[str, ...], full_page: bool) -> None:
+    """Save phone-sized screenshots (390 x 844) of every page kind, using the system Chromium."""
+    from generator.commands.browser import require_chromium
+    from generator.commands.screenshots import chosen_locales, take_screenshots
+    from generator.layout import find_project_root
+    from generator.project.load import load_project
+    from generator.site.build import build_site
+
+    require_chromium()  # before a build: say at once when the browser is missing
+    root = find_project_root(config_file)
+    project = load_project(root)
+    wanted = chosen_locales(project, list(locales))
+    site_dir = site_dir or root / "site"
+    output = output or root / "screenshots"
+    if not (site_dir / "index.html").is_file():
+        click.echo(f"{site_dir} has no site yet; building it first", err=True)
+        result = build_site(root, site_dir, progress=lambda line: click.echo(line, err=True))
+        _print_problems(result.warnings)
+    saved = take_screenshots(project, site_dir, output, wanted,
+                             progress=lambda line: click.echo(line, err=True),
+                             full_page=full_page)
+    click.echo(f"Saved {len(saved)} screenshots in {output}.")

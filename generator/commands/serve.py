@@ -1,0 +1,65 @@
+"""``policysite serve``: build into a private folder and rebuild when inputs change.
+
+Uses MkDocs' live-reload server (it injects the reload script and watches files), with our own
+builder: a change to the YAML, templates or catalogs regenerates and rebuilds only the locales
+whose Markdown changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from generator.errors import PolicySiteError
+from generator.layout import catalogs_for, templates_dir_for
+from generator.site.build import build_site
+
+log = logging.getLogger("policysite.serve")
+
+
+def watched_paths(root: Path) -> list[Path]:
+    """Everything a rebuild depends on."""
+    paths = [root / "site_config.yml", root / "policies", templates_dir_for(root),
+             catalogs_for(root).locales_dir]
+    return [path for path in paths if path.exists()]
+
+
+def make_builder(root: Path, site_dir: Path, say: Callable[[str], None]) -> Callable[[], None]:
+    """A builder that reports problems instead of stopping the server."""
+
+    def rebuild() -> None:
+        try:
+            result = build_site(root, site_dir, jobs=None, serve=True)
+        except PolicySiteError as exc:
+            for problem in exc.problems:
+                say(str(problem))
+            say("Build failed; the preview shows the last good build.")
+            return
+        say(result.summary())
+
+    return rebuild
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000,
+          say: Callable[[str], None] = print, open_in_browser: bool = False) -> None:
+    """Serve a live preview until interrupted."""
+    with tempfile.TemporaryDirectory(prefix="policysite-serve-") as tmp:
+        site_dir = Path(tmp) / "site"
+        builder = make_builder(root, site_dir, say)
+        builder()
+        if not site_dir.is_dir():
+            raise PolicySiteError("the first build failed; fix the problems above and retry")
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
+        for path in watched_paths(root):
+            server.watch(str(path))
+        say(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        try:
+            server.serve(open_in_browser=open_in_browser)
+        except KeyboardInterrupt:
+            say("Stopped.")
+        finally:
+            server.shutdown()

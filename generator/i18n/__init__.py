@@ -1,0 +1,1 @@
+"""Locales, translation catalogs and locale-aware formatting, shared by every stage."""

@@ -1,0 +1,123 @@
+"""Check translation catalogs before any build (hardening.md §11).
+
+Our own rules, because msgfmt and Babel each miss some: the same placeholders in msgid and every
+msgstr regardless of flags, the same markup, the plural count of the locale, UTF-8, no bidi
+controls, and no fuzzy entries published. Every problem names the .po file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+
+from generator.errors import ContentError, Problem
+from generator.i18n.catalogs import SOURCE_LOCALE, CatalogFiles, read_catalog
+from generator.i18n.locales import locale_info
+from generator.model.types import BIDI_CONTROLS
+
+# No space flag: "10% sparen" is a stray percent, not a "% s" conversion a translator meant.
+PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?[sdifr%]")
+BRACE = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
+MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\]\(|\*\*|`")
+
+
+def _placeholders(text: str) -> list[str]:
+    found = []
+    for match in PERCENT.finditer(text):
+        if match.group(0) == "%%":
+            continue
+        found.append(match.group(0) if match.group(1) is None else f"%({match.group(1)})")
+    found += [f"{{{name}}}" for name in BRACE.findall(text)]
+    return sorted(found)
+
+
+def _stray_percent(text: str) -> bool:
+    """A % that is neither %% nor a placeholder corrupts newstyle gettext output."""
+    stripped = PERCENT.sub("", text)
+    return "%" in stripped
+
+
+def _strings(message: Message) -> list[str]:
+    return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+
+
+def check_catalog(path: Path, shown: str, locale: str) -> list[Problem]:
+    """Every problem in one catalog."""
+    problems: list[Problem] = []
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(shown, message=f"not valid UTF-8 (byte {exc.start})")]
+    try:
+        catalog: Catalog = read_catalog(path, shown, locale)
+    except ContentError as exc:
+        return exc.problems
+    charset = (catalog.mime_headers and dict(catalog.mime_headers).get("Content-Type", "")) or ""
+    if "charset=utf-8" not in charset.lower():
+        problems.append(Problem(shown, 1, 1, message=f"header must declare charset=UTF-8, "
+                                                     f"got {charset!r}"))
+    expected = get_plural(locale_info(locale).gettext)
+    if catalog.num_plurals != expected.num_plurals:
+        problems.append(Problem(shown, 1, 1, message=f"Plural-Forms has {catalog.num_plurals} "
+                                f"forms, CLDR has {expected.num_plurals} for {locale}",
+                                hint=f"use: {expected.plural_forms}"))
+    for message in catalog:
+        if not message.id:
+            continue
+        line = message.lineno or 0
+        problems += _check_message(message, shown, line, expected.num_plurals)
+    return problems
+
+
+def _check_message(message: Message, shown: str, line: int, num_plurals: int) -> list[Problem]:
+    problems = []
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    plural_id = message.id[1] if isinstance(message.id, (list, tuple)) else None
+    strings = _strings(message)
+    label = msgid[:40]
+    if message.fuzzy and any(strings):
+        problems.append(Problem(shown, line, 1, message=f'fuzzy entry "{label}" would not be '
+                                "published", hint="review it and remove the fuzzy flag"))
+    filled = sum(1 for text in strings if text)
+    if plural_id is not None and filled and filled != num_plurals:
+        # Babel pads missing forms with empty strings: count the ones actually written.
+        problems.append(Problem(shown, line, 1, message=f'"{label}" has {filled} plural '
+                                f"forms, the locale needs {num_plurals}"))
+    wanted = set(_placeholders(msgid))
+    for index, text in enumerate(strings):
+        if not text:
+            continue
+        got = set(_placeholders(text))
+        # A plural form may leave out the count ("one day" instead of "%(num)s day").
+        allowed_missing = {"%(num)"} if plural_id is not None else set()
+        if got - wanted or (wanted - got) - allowed_missing:
+            problems.append(Problem(shown, line, 1, message=f'placeholders differ in "{label}": '
+                                    f"msgid has {sorted(wanted)}, msgstr[{index}] has "
+                                    f"{sorted(got)}"))
+        if _stray_percent(text):
+            problems.append(Problem(shown, line, 1, message=f'stray "%" in "{label}"',
+                                    hint='write "%%" for a percent sign'))
+        if sorted(MARKUP.findall(text)) != sorted(MARKUP.findall(msgid)):
+            problems.append(Problem(shown, line, 1, message=f'markup differs in "{label}"',
+                                    hint="translate the text, keep tags and links as they are"))
+        bad = [char for char in text if char in BIDI_CONTROLS]
+        if bad:
+            problems.append(Problem(shown, line, 1, message=f'invisible direction control '
+                                    f'U+{ord(bad[0]):04X} in "{label}"'))
+    return problems
+
+
+def check_catalogs(files: CatalogFiles, locales: list[str]) -> list[Problem]:
+    """Check every site locale's catalog that exists (missing ones are reported by status)."""
+    problems = []
+    for locale in locales:
+        if locale == SOURCE_LOCALE:
+            continue
+        path = files.po_file(locale)
+        if path.is_file():
+            problems += check_catalog(path, path.relative_to(files.root).as_posix(), locale)
+    return problems

@@ -1,0 +1,282 @@
+"""Rules that span fields or files, which the models cannot express alone.
+
+Each rule reads the typed project and yields problems located through the YAML marks; rules never
+stop at the first problem.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import phonenumbers
+from pydantic import BaseModel
+
+from generator.errors import Problem
+from generator.model.catalog import PolicyVersion
+from generator.model.market import Market
+from generator.model.types import currency_digits
+from generator.project.customs import crosses_customs_border
+from generator.project.law import regimes
+from generator.project.problems import problem_at
+from generator.source.loading import FieldPath
+
+
+def check_project(project: Any) -> list[Problem]:
+    """Every cross-field problem in the project (errors and warnings)."""
+    checker = _Checker(project)
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, project: Any) -> None:
+        self.project = project
+        self.problems: list[Problem] = []
+
+    def report(self, where: FieldPath, message: str, hint: str = "",
+               severity: str = "error") -> None:
+        self.problems.append(problem_at(self.project.marks, where, message, hint, severity))
+
+    def run(self) -> None:
+        site = self.project.config.site
+        if site.default_locale not in site.locales:
+            self.report(("site", "default_locale"),
+                        f'"{site.default_locale}" is not one of site.locales',
+                        "add it to site.locales")
+        self._check_duplicates(("site", "locales"), site.locales)
+        self._check_localized(self.project.config, ("site_config",), top=True)
+        self._check_categories()
+        self._check_hubs()
+        self._check_versions(self.project.versions)
+        for code, market in self.project.markets.items():
+            self._check_market(code, market)
+
+    # -- generic ---------------------------------------------------------------------------
+
+    def _check_duplicates(self, where: FieldPath, items: list[Any],
+                          field: FieldPath = ()) -> None:
+        """``field`` locates the compared value inside each item, e.g. ``("id",)``."""
+        seen: set[Any] = set()
+        for index, item in enumerate(items):
+            if item in seen:
+                self.report((*where, index, *field), f'"{item}" is listed twice')
+            seen.add(item)
+
+    def _check_localized(self, value: Any, where: FieldPath, top: bool = False) -> None:
+        """Localized texts must use site locales and include the default locale."""
+        if top:
+            where = ()
+        site = self.project.config.site
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                self._check_localized(getattr(value, name), (*where, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._check_localized(item, (*where, index))
+        elif isinstance(value, dict) and value:
+            keys = list(value)
+            if all(isinstance(k, str) for k in keys) and all(isinstance(v, str) for v in
+                                                              value.values()):
+                from generator.i18n.locales import SUPPORTED
+
+                if all(k in SUPPORTED for k in keys):
+                    # Texts in locales the site does not publish (yet) are allowed: merchants
+                    # prepare translations before switching a language on.
+                    if site.default_locale not in value:
+                        self.report(where, f'has no "{site.default_locale}" text (the default '
+                                    "locale, used when a translation is missing)")
+                    return
+            for key, item in value.items():
+                self._check_localized(item, (*where, key))
+
+    # -- shared files ----------------------------------------------------------------------
+
+    def _check_categories(self) -> None:
+        for slug, category in self.project.categories.items():
+            where = ("categories", slug)
+            self._check_localized(category, where)
+            if not category.returnable and category.family is None:
+                self.report((*where, "returnable"), "a non-returnable category needs a family",
+                            "add family: perishable, sealed_hygiene, personalised, …")
+            if category.returnable and category.family in {"perishable", "digital",
+                                                            "personalised"}:
+                self.report((*where, "family"),
+                            f'"{category.family}" goods are usually not returnable',
+                            "check returnable: true is intended", "warning")
+
+    def _check_hubs(self) -> None:
+        for slug, hub in self.project.hubs.items():
+            self._check_localized(hub, ("hubs", slug))
+
+    def _check_versions(self, versions: list[PolicyVersion]) -> None:
+        self._check_duplicates(("versions",), [v.id for v in versions], ("id",))
+        for index in range(1, len(versions)):
+            if versions[index].effective <= versions[index - 1].effective:
+                self.report(("versions", index, "effective"),
+                            f"must be later than {versions[index - 1].effective.isoformat()} "
+                            f"(version {versions[index - 1].id})",
+                            "list versions from oldest to newest")
+        for index, version in enumerate(versions):
+            self._check_localized(version, ("versions", index))
+
+    # -- markets ---------------------------------------------------------------------------
+
+    def _check_market(self, code: str, market: Market) -> None:
+        base: FieldPath = ("markets", code)
+        site = self.project.config.site
+        self._check_localized(market, base)
+        for index, locale in enumerate(market.locales):
+            if locale not in site.locales:
+                self.report((*base, "locales", index), f'"{locale}" is not one of site.locales',
+                            "add it to site.locales in site_config.yml")
+        self._check_duplicates((*base, "locales"), market.locales)
+        for index, locale in enumerate(market.binding_locales):
+            if locale not in market.locales:
+                self.report((*base, "binding_locales", index),
+                            f'"{locale}" is not one of this market\'s locales')
+        self._check_money(code, market)
+        self._check_law(code, market)
+        self._check_category_refs(code, market)
+        self._check_destination(code, market)
+        self._check_dates(code, market)
+        self._check_contact(code, market)
+        if market.exchanges.allowed and not market.exchanges.kinds:
+            self.report((*base, "exchanges", "kinds"), "name at least one kind of exchange",
+                        "variant, other_product")
+        if market.restocking_fee is not None:
+            fee = market.restocking_fee
+            if (fee.percent is None) == (fee.amount is None):
+                self.report((*base, "restocking_fee"), "give either percent or amount, not both "
+                            "or neither")
+        faq_ids = [entry.id for entry in market.faq]
+        self._check_duplicates((*base, "faq"), faq_ids, ("id",))
+
+    def _check_money(self, code: str, market: Market) -> None:
+        digits = currency_digits(market.currency)
+        amounts: list[tuple[FieldPath, Decimal | None]] = [
+            (("shipping", "return_label_fee"), market.shipping.return_label_fee),
+            (("refund_without_return_below",), market.refund_without_return_below),
+            (("restocking_fee", "amount"),
+             market.restocking_fee.amount if market.restocking_fee else None),
+        ]
+        for path, amount in amounts:
+            if amount is None:
+                continue
+            exponent = amount.as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+            if places > digits:
+                self.report(("markets", code, *path),
+                            f"{market.currency} amounts have {digits} decimal places, "
+                            f'got "{amount:f}"')
+
+    def _check_law(self, code: str, market: Market) -> None:
+        regime = regimes()[market.law.regime]
+        days = market.return_window.days
+        if days < regime.floor_days:
+            self.report(("markets", code, "return_window", "days"),
+                        f"{days} days is shorter than the {regime.floor_days}-day statutory "
+                        f"minimum of {regime.name}",
+                        f"source: {regime.sources[0]}" if regime.sources else "",
+                        "error" if regime.confirmed else "warning")
+        if market.law.regime == "EU" and market.return_window.starts == "order":
+            self.report(("markets", code, "return_window", "starts"),
+                        "EU withdrawal periods run from receipt of the goods, not the order",
+                        "use delivery or last_item_received")
+
+    def _check_category_refs(self, code: str, market: Market) -> None:
+        known = self.project.categories
+        for slug in market.categories:
+            if slug not in known:
+                self.report(("markets", code, "categories", slug),
+                            f'unknown category "{slug}"', _did_you_mean(slug, known))
+        for index, window in enumerate(market.extended_windows):
+            where = ("markets", code, "extended_windows", index)
+            for position, slug in enumerate(window.categories):
+                if slug not in known:
+                    self.report((*where, "categories", position), f'unknown category "{slug}"',
+                                _did_you_mean(slug, known))
+            if window.days <= market.return_window.days:
+                self.report((*where, "days"), f"must be longer than the return window "
+                            f"({market.return_window.days} days)")
+
+    def _check_destination(self, code: str, market: Market) -> None:
+        where = ("markets", code, "returns", "destination")
+        hub_id = market.returns.destination
+        hub = self.project.hubs.get(hub_id)
+        if hub is None:
+            self.report(where, f'unknown hub "{hub_id}"', _did_you_mean(hub_id,
+                                                                          self.project.hubs))
+            return
+        if crosses_customs_border(code, hub.address.country) and market.customs is None:
+            self.report(("markets", code, "customs"),
+                        f"returns go to {hub.address.country}, across a border: customs "
+                        "instructions are required", "add a customs: section")
+        if not crosses_customs_border(code, hub.address.country) and market.customs:
+            self.report(("markets", code, "customs"),
+                        f"returns go to {hub.address.country} inside the same customs area, so "
+                        "customers never see this section", "remove it", "warning")
+
+    def _check_dates(self, code: str, market: Market) -> None:
+        for index, override in enumerate(market.seasonal_overrides):
+            where = ("markets", code, "seasonal_overrides", index)
+            if override.end < override.start:
+                self.report((*where, "end"), f"must not be before start "
+                            f"({override.start.isoformat()})")
+            if override.return_by <= override.end:
+                self.report((*where, "return_by"),
+                            f"must be after end ({override.end.isoformat()})")
+
+    def _check_contact(self, code: str, market: Market) -> None:
+        where = ("markets", code, "contact")
+        contact = market.contact
+        if contact.phone is not None:
+            problem = phone_problem(contact.phone, code)
+            region = None if problem else phone_region(contact.phone, code)
+            if problem:
+                self.report((*where, "phone"), *problem)
+            elif region not in (code, None, "001"):  # 001: international, e.g. +800 freephone
+                self.report((*where, "phone"), f"is a {region} number; callers from {code} "
+                            "pay international rates", "add a local number if you have one",
+                            "warning")
+        for index, hours in enumerate(contact.hours):
+            if hours.closes <= hours.opens:
+                self.report((*where, "hours", index, "closes"),
+                            f"must be later than opens ({hours.opens})")
+
+
+def phone_problem(number: str, country: str) -> tuple[str, str] | None:
+    """Why ``number`` is not a valid phone number reachable in ``country``, or None."""
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException:
+        return (f'"{number}" is not a phone number',
+                "write it with the country code, e.g. +49 30 12345678")
+    if not phonenumbers.is_valid_number(parsed):
+        return (f'"{number}" is not a valid phone number for {country}',
+                "check the digits and the country code")
+    return None
+
+
+def phone_region(number: str, country: str) -> str | None:
+    """The country a valid number belongs to."""
+    return phonenumbers.region_code_for_number(phonenumbers.parse(number, country))
+
+
+def e164(number: str, country: str) -> str:
+    """The E.164 form of a phone number that passed ``phone_problem``."""
+    return phonenumbers.format_number(phonenumbers.parse(number, country),
+                                      phonenumbers.PhoneNumberFormat.E164)
+
+
+def international(number: str, country: str) -> str:
+    """The international display form, e.g. +49 30 12345678."""
+    return phonenumbers.format_number(phonenumbers.parse(number, country),
+                                      phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _did_you_mean(name: str, known: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else "known: " + ", ".join(sorted(known))

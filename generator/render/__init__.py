@@ -1,0 +1,1 @@
+"""Stage 4, render: facts to localized Markdown and the site's root pages."""

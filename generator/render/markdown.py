@@ -1,0 +1,333 @@
+"""Render pages: (project, locale) → Markdown text through Jinja, gettext and Babel.
+
+Merchant and translator text only ever enters templates as values; ``md_finalize`` escapes
+every printed value that is not already safe, so nothing from data can become markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+from babel.support import Translations
+
+try:  # libyaml's emitter is much faster; both are safe YAML emitters
+    from yaml import CSafeDumper as SafeDumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper  # type: ignore[assignment]
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.captions.compose import feed_preview
+from generator.captions.kit import Kit, build_kit
+from generator.captions.length import char_count
+from generator.captions.scripts import clock as timecode
+from generator.escape import MdSafe, escape_translation, md_escape, md_finalize, paragraphs
+from generator.facts.market import MarketFacts, resolve_market
+from generator.facts.pages import PageRef, alternates, plan_pages
+from generator.i18n import formatting
+from generator.i18n.locales import babel_locale, locale_info
+
+TEMPLATE_FILES = {
+    "home": "pages/home.md.j2",
+    "history": "pages/history.md.j2",
+    "policy": "pages/policy.md.j2",
+    "how_to_return": "pages/how_to_return.md.j2",
+    "faq": "pages/faq.md.j2",
+    "contact": "pages/contact.md.j2",
+    "captions": "pages/captions.md.j2",
+}
+
+
+@cache
+def make_environment(templates_dir: str) -> Environment:
+    """One Jinja environment for all locales: templates from files, strict, data-only context.
+
+    Templates compile once; each render passes its locale's ``gettext``/``ngettext`` in the
+    context (Jinja's i18n extension resolves them from there). Autoescape is on so macro and
+    block output is marked safe, but the escaping itself happens in ``md_finalize``: values
+    are escaped for Markdown, which HTML escaping is not.
+    """
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        auto_reload=False,  # a build clears the cache first; no stat per page and import
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=True,
+        finalize=md_finalize,
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def gettext_functions(translations: Translations) -> dict[str, Any]:
+    """Per-locale gettext callables that escape for Markdown.
+
+    Jinja's own newstyle wrapper would fill placeholders with HTML escaping; ours fills them
+    with Markdown escaping (``MdSafe``), keeping safe values such as formatted amounts as they are.
+    """
+
+    plain: dict[str, MdSafe] = {}  # messages without placeholders: the same text every time
+
+    def gettext(message: str, **variables: Any) -> MdSafe:
+        if not variables:
+            if message not in plain:
+                plain[message] = escape_translation(translations.gettext(message)) % {}
+            return plain[message]
+        return escape_translation(translations.gettext(message)) % variables
+
+    def ngettext(singular: str, plural: str, count: int, **variables: Any) -> MdSafe:
+        variables.setdefault("num", count)
+        return escape_translation(translations.ngettext(singular, plural, count)) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext}
+
+
+@dataclass
+class LocaleRenderer:
+    """Renders every page of one locale."""
+
+    project: Any
+    locale: str
+    env: Environment
+    translations: Translations
+    pages: list[PageRef]
+    all_pages: set[PageRef]
+    fallbacks: list[tuple[str, str]]  # (page source, default-locale text used)
+
+    @cached_property
+    def gettext(self) -> dict[str, Any]:
+        return gettext_functions(self.translations)
+
+    @cached_property
+    def facts(self) -> dict[str, MarketFacts]:
+        return {code: resolve_market(self.project, code) for code in self.project.markets}
+
+    @cached_property
+    def kits(self) -> dict[str, Kit]:
+        return {}
+
+    # -- helpers exposed to templates ------------------------------------------------------
+
+    def text(self, localized: dict[str, str] | None) -> MdSafe:
+        """The text in this locale, or the default locale's marked with its language."""
+        if not localized:
+            return MdSafe("")
+        if self.locale in localized:
+            return MdSafe(md_escape(localized[self.locale]))
+        default = self.project.site.default_locale
+        self.fallbacks.append((self.locale, localized[default]))
+        lang = locale_info(default).bcp47
+        return MdSafe(f'<span lang="{lang}" dir="auto">{md_escape(localized[default])}</span>')
+
+    def plain(self, localized: dict[str, str]) -> str:
+        """Unescaped text for contexts that escape by themselves (front matter, SVG)."""
+        return localized.get(self.locale) or localized[self.project.site.default_locale]
+
+    def paras(self, localized: dict[str, str]) -> list[MdSafe]:
+        if self.locale in localized:
+            return paragraphs(localized[self.locale])
+        default = self.project.site.default_locale
+        self.fallbacks.append((self.locale, localized[default]))
+        lang = locale_info(default).bcp47
+        return [MdSafe(f'<span lang="{lang}" dir="auto">{p}</span>')
+                for p in paragraphs(localized[default])]
+
+    def country(self, code: str) -> str:
+        return babel_locale(self.locale).territories.get(code, code)
+
+    def language_name(self, locale_id: str) -> str:
+        return babel_locale(locale_id).get_display_name(babel_locale(self.locale))
+
+    def kit(self, code: str) -> Kit:
+        """The marketer texts of one market in this locale (built once per page)."""
+        if code not in self.kits:
+            self.kits[code] = build_kit(self.facts[code], self.locale,
+                                        self.project.site.default_locale, self.translations)
+        return self.kits[code]
+
+    def globals_for(self, page: PageRef) -> dict[str, Any]:
+        loc = self.locale
+
+        def link(kind: str, market: str | None = None) -> MdSafe:
+            # Our own page paths: ASCII slugs and country codes, nothing from free text.
+            return MdSafe(quote(page.link_to(PageRef(loc, kind, market))))
+
+        return {
+            **self.gettext,
+            # ``_`` would call Jinja's alias, which looks ``gettext`` up again on every call.
+            "_": self.gettext["gettext"],
+            "page": page,
+            "site": self.project.site,
+            "merchant": self.project.config.merchant,
+            "project": self.project,
+            "locale": loc,
+            "direction": locale_info(loc).direction,
+            "t": self.text,
+            "paras": self.paras,
+            "plain": self.plain,
+            "country": self.country,
+            "link": link,
+            "money": lambda amount, currency: formatting.money(amount, currency, loc),
+            "days": lambda n: formatting.days(n, loc),
+            "hours": lambda n: formatting.hours(n, loc),
+            "date": lambda d, style="long": formatting.date(d, loc, style),
+            "plain_date": lambda d, style="medium": formatting.plain_date(d, loc, style),
+            "percent": lambda value: formatting.percent(value, loc),
+            "join": lambda items, style="standard": formatting.join(list(items), loc, style),
+            "isolate": formatting.isolate,
+            "email_link": formatting.email_link,
+            "phone_link": formatting.phone_link,
+            "url_link": formatting.url_link,
+            "timedelta": datetime.timedelta,
+            "time_zone_name": lambda zone: formatting.time_zone_name(zone, loc),
+            "clock": lambda value: formatting.clock(value, loc),
+            "plain_language": self.language_name,
+            "kit": self.kit,
+            "feed_preview": feed_preview,
+            "count_number": lambda value: MdSafe(
+                f'<span class="ps-num">{formatting.number(value, loc)}</span>'),
+            "number": lambda value: formatting.number(value, loc),
+            "timecode": timecode,
+            "code_block": code_block,
+            "anchor": anchor,
+            "char_count": char_count,
+            "markets_here": [code for code, m in self.project.markets.items() if loc in m.locales],
+            "facts": self.facts,
+        }
+
+    def _with_fallback_notice(self, body: str) -> str:
+        """Say, in the reader's language, that some merchant text is shown in another one."""
+        notice = self.env.get_template("partials/fallback_notice.j2").render(
+            **self.gettext, language=self.language_name(self.project.site.default_locale))
+        heading, _, rest = body.partition("\n")
+        return f"{heading}\n\n{notice.strip()}\n{rest}"
+
+    @cached_property
+    def titles(self) -> dict[PageRef, str]:
+        return {}
+
+    def title(self, page: PageRef) -> str:
+        """Plain page title for navigation and <title> (rendered once per page)."""
+        if page not in self.titles:
+            template = self.env.get_template("partials/titles.j2")
+            module = template.make_module(self.globals_for(page))
+            self.titles[page] = _unescape_md(str(module.title(page.kind, page.market)).strip())
+        return self.titles[page]
+
+    def render(self, page: PageRef) -> str:
+        template = self.env.get_template(TEMPLATE_FILES[page.kind])
+        before = len(self.fallbacks)
+        body = template.render(self.globals_for(page))
+        if len(self.fallbacks) > before:
+            body = self._with_fallback_notice(body)
+        site = self.project.site
+        alts = [alt.locale for alt in alternates(page, self.all_pages, site.locales)]
+        x_default = site.default_locale if site.default_locale in alts else alts[0]
+        # The theme builds the hreflang links and the language selector from these few values
+        # and the languages in mkdocs.yml's ``extra`` (a list of full links per page made
+        # emitting front matter cost more than rendering the page).
+        meta: FrontMatter = {
+            "title": self.title(page),
+            "canonical": site.base_url + page.site_path(),
+            "x_default": f"{site.base_url}{x_default}/{page.url}",
+            "path": page.url,
+            "up": "../" * page.site_path().count("/"),
+            "locales": alts,
+        }
+        if page.kind == "captions":  # texts for marketers: not what a customer searches for
+            meta["search"] = {"exclude": True}
+        front = front_matter(meta)
+        return f"---\n{front}---\n\n{body}"
+
+
+FrontMatter = dict[str, "str | bool | list[str] | FrontMatter"]
+
+
+def front_matter(meta: FrontMatter) -> str:
+    """YAML for a page's front matter, keys sorted, through libyaml's emitter.
+
+    The values are strings, booleans, lists of strings and mappings of these, so the nodes are
+    built directly instead of through PyYAML's representer (slow, and this runs for every page);
+    the serializer still quotes every string that would otherwise read back as something else.
+    """
+
+    def node(value: str | bool | list[str] | FrontMatter) -> yaml.Node:
+        if isinstance(value, bool):
+            return yaml.ScalarNode("tag:yaml.org,2002:bool", "true" if value else "false")
+        if isinstance(value, str):
+            return yaml.ScalarNode("tag:yaml.org,2002:str", value)
+        if isinstance(value, list):
+            return yaml.SequenceNode("tag:yaml.org,2002:seq", [node(item) for item in value])
+        return yaml.MappingNode("tag:yaml.org,2002:map",
+                                [(node(key), node(item)) for key, item in sorted(value.items())])
+
+    return yaml.serialize(node(meta), Dumper=SafeDumper, allow_unicode=True, width=1000)
+
+
+def anchor(slug: str) -> MdSafe:
+    """A heading id from a validated slug (ASCII letters, digits, hyphens)."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug, re.ASCII):
+        raise ValueError(f"not a slug: {slug!r}")
+    return MdSafe(slug)
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_block(text: str) -> MdSafe:
+    """A fenced code block showing ``text`` literally (fence longer than any backtick run)."""
+    run = max((len(match) for match in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * max(3, run + 1)
+    return MdSafe(f"{fence}text\n{text}\n{fence}")
+
+
+def _unescape_md(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+@dataclass
+class RenderedLocale:
+    """One locale's Markdown files and nav titles (by source path), and what it took."""
+
+    files: dict[str, str]
+    titles: dict[str, str]
+    fallbacks: list[tuple[str, str]]
+    kits: list[Kit]
+    """The caption kits its captions pages showed, for the linter to judge the same texts."""
+
+
+def render_locale_pages(project: Any, locale: str, templates_dir: Path,
+                        translations: Translations, all_pages: set[PageRef]) -> RenderedLocale:
+    """Render every page of one locale."""
+    env = make_environment(str(templates_dir))
+    pages = sorted(p for p in all_pages if p.locale == locale)
+    renderer = LocaleRenderer(project, locale, env, translations, pages, all_pages, [])
+    files = {page.source: renderer.render(page) for page in pages}
+    titles = {page.source: renderer.title(page) for page in pages}
+    kits = [renderer.kits[code] for code in sorted(renderer.kits)]
+    return RenderedLocale(files, titles, renderer.fallbacks, kits)
+
+
+def render_locale(project: Any, locale: str, templates_dir: Path, translations: Translations,
+                  all_pages: set[PageRef]) -> tuple[dict[str, str], dict[str, str],
+                                                    list[tuple[str, str]]]:
+    """All Markdown files of one locale, their nav titles and the fallback texts used."""
+    rendered = render_locale_pages(project, locale, templates_dir, translations, all_pages)
+    return rendered.files, rendered.titles, rendered.fallbacks
+
+
+def all_site_pages(project: Any) -> set[PageRef]:
+    markets = {code: m.locales for code, m in project.markets.items()}
+    return set(plan_pages(project.site.locales, markets))

@@ -1,0 +1,152 @@
+"""Run one MkDocs build in a worker process and report its warnings as plain data.
+
+Strict mode counts only warnings on the ``mkdocs`` logger; Markdown extensions log elsewhere, so
+a handler on the root logger counts every WARNING (hardening.md §7).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+
+from generator.errors import Problem
+from generator.site.csp import add_csp
+from generator.site.html_scan import OutsideLink, check_scans, scan_tree
+
+
+@dataclass
+class LocaleBuild:
+    """What happened when one locale was built (picklable, returned from workers)."""
+
+    locale: str
+    ok: bool
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """What the allowlist scan found in the locale's pages (done in the worker, on every core)."""
+    outside_links: list[OutsideLink] = field(default_factory=list)
+    """Links out of the locale's folder, checked when the whole site is staged."""
+
+
+def finish_locale(build: LocaleBuild, site_dir: str, csp: bool) -> LocaleBuild:
+    """After a successful build: add the Content-Security-Policy, then scan the pages."""
+    if build.ok:
+        locale_dir = Path(site_dir)
+        if csp:
+            add_csp(locale_dir)
+        scans = scan_tree(locale_dir.parent, locale_dir.name)
+        build.problems, build.outside_links = check_scans(locale_dir.parent, scans,
+                                                          within=locale_dir.name)
+    return build
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory for the next build in the same process.
+
+    Every MkDocs build makes a new Jinja environment and compiles Material's templates again
+    (about 0.2 s); a worker builds several locales with the same theme. Jinja checks each
+    entry against a checksum of the template's source, so a changed template is recompiled.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.entries:
+            bucket.bytecode_from_string(self.entries[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.entries[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+class _ReuseCompiledTemplates:
+    """Added to a build's plugins at run time (never to mkdocs.yml): output is unchanged."""
+
+    def on_env(self, env: jinja2.Environment, **_: object) -> jinja2.Environment:
+        env.bytecode_cache = _COMPILED
+        return env
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: str,
+               csp: bool = True) -> LocaleBuild:
+    """Build one locale with MkDocs in strict mode; never raises for content problems."""
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ.setdefault("TZ", "UTC")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    logging.getLogger("mkdocs").propagate = True
+    start = time.perf_counter()
+    ok = True
+    try:
+        config = load_config(config_file, site_dir=site_dir, strict=True)
+        config.plugins["policysite-compiled-templates"] = _ReuseCompiledTemplates()
+        build(config)
+    except MkDocsException as exc:
+        ok = False
+        collector.messages.append(f"ERROR: {exc}")
+    except Exception as exc:  # a theme or extension crash: report, never half-publish
+        ok = False
+        collector.messages.append(f"ERROR: {type(exc).__name__}: {exc}")
+    finally:
+        root.removeHandler(collector)
+    seconds = time.perf_counter() - start
+    if collector.messages:
+        ok = False
+    return finish_locale(LocaleBuild(locale, ok, seconds, collector.messages), site_dir, csp)
+
+
+def run_zensical(locale: str, config_file: str, site_dir: str, source_date_epoch: str,
+                 csp: bool = True) -> LocaleBuild:
+    """Build one locale with Zensical (which reads mkdocs.yml) in strict mode, then move its
+    output (``site/`` next to the config) into the stage."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(config_file).parent
+    output = project / "site"
+    shutil.rmtree(output, ignore_errors=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch, "TZ": "UTC"}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "zensical", "build", "-s", "-c", "-f",
+                           config_file], cwd=project, env=env, capture_output=True, text=True,
+                          check=False)
+    seconds = time.perf_counter() - start
+    messages = [line for line in (done.stdout + done.stderr).splitlines()
+                if "warning" in line.lower() or "error" in line.lower()]
+    if done.returncode != 0 or not output.is_dir():
+        return LocaleBuild(locale, False, seconds, messages or [f"zensical exited with "
+                                                                 f"{done.returncode}"])
+    shutil.move(str(output), site_dir)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    return finish_locale(LocaleBuild(locale, not messages, seconds, messages), site_dir, csp)
+
+
+ENGINES = {"mkdocs": run_mkdocs, "zensical": run_zensical}
+"""Build engines: both read the same plain mkdocs.yml and Markdown."""

@@ -1,0 +1,277 @@
+"""Post-build allowlist scan of every HTML page in the stage (hardening.md §8).
+
+Defence in depth: even if escaping failed somewhere, a page with a foreign script, an event
+handler, a ``javascript:``/``data:`` link or a broken internal link is never published.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.errors import Problem
+from generator.site.html_tokens import TAG, attributes
+
+# Scripts the Material theme and policysite ship (paths relative to a locale or site root).
+ALLOWED_SCRIPT = re.compile(
+    r"^(?:/[A-Za-z_]+/|\./|(?:\.\./)*)(?:assets/javascripts/(?:bundle\.[0-9a-f]+\.min\.js"
+    r"|lunr/(?:min/)?[a-z.]+\.min\.js|lunr/[a-z]+\.js|workers/search\.[0-9a-f]+\.min\.js)"
+    r"|assets/policysite\.js|assets/policysite-captions\.js|search/search_index\.js)$")
+ALLOWED_INLINE_PREFIXES = ("__md_scope=new URL(", "var palette=__md_get(",
+                           "var media,input,key,value,palette=__md_get(",
+                           "var target=document.getElementById(location.hash.slice(1))")
+ALLOWED_SCHEMES = {"https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset"}
+
+
+@dataclass
+class _Finding:
+    line: int
+    message: str
+
+
+# Most of a page's ~700 tags (SVG paths, layout) need no check: ``_BORING`` skips runs of them,
+# of text, comments and end tags in one C-level match, and the loop below only sees the rest.
+# It accepts a tag only if its name is not one that is always checked and no attribute token
+# starts like one worth decoding (a false alarm, e.g. a value "one", just costs the full check).
+# Single quotes are not accepted outside double-quoted values, so a tag it skips splits into
+# attributes in exactly one way: the same span ``TAG`` would have matched.
+_CHECKED_NAMES = "script|style|iframe|object|embed|base|form|meta"
+_CHECKED_ATTRIBUTE = r"""[\s"'/](?:on|id|href|src|action|formaction|xlink:href|poster|srcset)"""
+_BORING = re.compile(rf"""(?:
+    [^<]+
+  | <!--.*?-->
+  | </[A-Za-z][A-Za-z0-9:-]*(?:[^>"']|"[^"]*")*>
+  | <(?!(?:{_CHECKED_NAMES})(?![A-Za-z0-9:-]))[A-Za-z][A-Za-z0-9:-]*
+      (?:(?!{_CHECKED_ATTRIBUTE})(?:[^>"']|"[^"]*"))*>
+  | <(?![A-Za-z/!]) | </(?![A-Za-z]) | <!(?!--)
+)*""", re.S | re.I | re.X)
+_RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+
+
+class _Scanner:
+    """A fast tokenizer for the HTML that MkDocs and Material write.
+
+    ``html.parser`` reads about 2 MB/s, which made the scan the slowest step of large builds;
+    tags and attributes are found with regular expressions instead (attribute values are
+    entity-decoded before they are checked, so ``jav&#97;script:`` is still caught).
+    """
+
+    def __init__(self) -> None:
+        self.findings: list[_Finding] = []
+        self.links: list[tuple[int, str]] = []
+        self.ids: set[str] = set()
+
+    def feed(self, text: str) -> None:
+        position = line_start = 0
+        line = 1
+        while True:
+            position = _BORING.match(text, position).end()  # type: ignore[union-attr]
+            match = TAG.search(text, position)
+            if match is None:
+                return
+            position = match.end()
+            name = match.group(2)
+            if name is None or match.group(1):  # a comment or an end tag
+                continue
+            tag = name.lower()
+            raw = match.group(3) or ""
+            line += text.count("\n", line_start, match.start())
+            line_start = match.start()
+            content = ""
+            if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
+                close = _RAW_TEXT[tag].search(text, position)
+                end = close.start() if close else len(text)
+                content = text[position:end]
+                position = close.end() if close else len(text)
+            self.add(tag, raw, line, content)
+
+    def close(self) -> None:
+        """Nothing is buffered; kept for symmetry with ``HTMLParser``."""
+
+    def add(self, tag: str, raw: str, line: int, content: str = "") -> None:
+        """Record what one start tag (with its raw attribute text) brings to the page."""
+        messages, links, ids = _tag_verdict(tag, raw, content)
+        self.findings += [_Finding(line, message) for message in messages]
+        self.links += [(line, link) for link in links]
+        self.ids.update(ids)
+
+
+@lru_cache(maxsize=16384)
+def _tag_verdict(tag: str, raw: str, content: str
+                 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(problems, internal links, ids) of one tag; cached, as headers and navigation repeat."""
+    attrs = [(name, html.unescape(value) if value and "&" in value else value)
+             for name, value in attributes(raw)]
+    values = dict(attrs)
+    messages: list[str] = []
+    links: list[str] = []
+    ids: list[str] = []
+    for name, value in attrs:
+        if name.startswith("on"):
+            messages.append(f"event handler attribute {name} on <{tag}>")
+        if name == "id" and value:
+            ids.append(value)
+        if name in URL_ATTRIBUTES and value is not None:
+            verdict, message = _url_verdict(tag, name, value)
+            if verdict == "link":
+                links.append(value)
+            elif verdict == "finding":
+                messages.append(message)
+    if tag in ("iframe", "object", "embed", "base"):
+        messages.append(f"<{tag}> is not allowed")
+    if tag == "form" and ("action" in values or "formaction" in values):
+        messages.append("<form> with a submission target is not allowed")
+    if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+        messages.append("meta refresh is not allowed")
+    if tag == "script":
+        problem = _script_problem(values, content.strip())
+        if problem:
+            messages.append(problem)
+    return tuple(messages), tuple(links), tuple(ids)
+
+
+def _script_problem(values: dict[str, str | None], text: str) -> str | None:
+    src = values.get("src")
+    kind = (values.get("type") or "").lower()
+    if src is not None:
+        if not ALLOWED_SCRIPT.match(src.split("?")[0]):
+            return f"script not from the theme: {src}"
+    elif ((kind == "application/json" and values.get("id") == "__config")
+          or kind == "application/ld+json"):
+        return None
+    elif not text.startswith(ALLOWED_INLINE_PREFIXES):
+        return f"inline script not from the theme: {text[:40]!r}"
+    return None
+
+
+def _url_verdict(tag: str, name: str, value: str) -> tuple[str, str]:
+    """("finding", message), ("link", "") for an internal link to resolve, or ("ok", "")."""
+    stripped = "".join(value.split()).lower()
+    scheme = urlsplit(stripped).scheme
+    if scheme and scheme not in ALLOWED_SCHEMES:
+        return "finding", f"{name}={value[:60]!r} on <{tag}> uses scheme {scheme}:"
+    if stripped.startswith("//"):
+        return "finding", f"protocol-relative URL {value[:60]!r}"
+    if not scheme and tag in ("a", "link", "script", "img"):
+        return "link", ""
+    return "ok", ""
+
+
+@dataclass
+class PageScan:
+    """What one page holds that the checks need (picklable, so workers can scan)."""
+
+    findings: list[_Finding] = field(default_factory=list)
+    links: list[tuple[int, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+def scan_tree(stage: Path, subdir: str = "", recursive: bool = True) -> dict[str, PageScan]:
+    """Scan every HTML file below ``stage/subdir``; keys are paths relative to ``stage``.
+
+    Locale builds call this in their worker process, so scanning runs on every core.
+    """
+    scans = {}
+    folder = stage / subdir
+    files = folder.rglob("*.html") if recursive else folder.glob("*.html")
+    for file in sorted(files):
+        scanner = _Scanner()
+        scanner.feed(file.read_text(encoding="utf-8"))
+        scans[file.relative_to(stage).as_posix()] = PageScan(scanner.findings, scanner.links,
+                                                             scanner.ids)
+    return scans
+
+
+@dataclass(frozen=True)
+class OutsideLink:
+    """A link from a locale's page to a file outside that locale's folder (checked last)."""
+
+    page: str
+    line: int
+    href: str
+
+
+def check_scans(stage: Path, scans: dict[str, PageScan], shown_root: str = "site",
+                within: str | None = None) -> tuple[list[Problem], list[OutsideLink]]:
+    """Problems in scanned pages, with internal links resolved against the stage's files.
+
+    With ``within`` (a locale folder), only that folder's files are known: links that leave
+    it are returned to be checked once the whole site is staged (``check_outside_links``).
+    """
+    top = stage / within if within else stage
+    prefix = f"{within}/" if within else ""
+    files = {prefix + p.relative_to(top).as_posix() for p in top.rglob("*") if p.is_file()}
+    problems: list[Problem] = []
+    outside: list[OutsideLink] = []
+    for name in sorted(scans):
+        scan = scans[name]
+        shown = f"{shown_root}/{name}"
+        for finding in scan.findings:
+            problems.append(Problem(shown, finding.line, 1, message=finding.message))
+        if name.rsplit("/", 1)[-1] == "404.html":
+            continue  # served from any depth; its links are root-relative by design
+        for line, href in scan.links:
+            target = _link_target(name, href)
+            if within and isinstance(target, str) and not target.startswith(prefix):
+                outside.append(OutsideLink(name, line, href))
+                continue
+            problem = _check_target(href, target, files, scans)
+            if problem:
+                problems.append(Problem(shown, line, 1, message=problem))
+    return problems, outside
+
+
+def check_outside_links(stage: Path, links: list[OutsideLink], shown_root: str = "site"
+                        ) -> list[Problem]:
+    """The links that left their locale's folder, against every file of the staged site."""
+    files = {p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file()}
+    problems = []
+    for link in sorted(links, key=lambda link: (link.page, link.line, link.href)):
+        problem = _check_target(link.href, _link_target(link.page, link.href), files, {})
+        if problem:
+            problems.append(Problem(f"{shown_root}/{link.page}", link.line, 1, message=problem))
+    return problems
+
+
+def scan_site(stage: Path, shown_root: str = "site") -> list[Problem]:
+    """Check every HTML file under ``stage``; returns problems naming file and line."""
+    return check_scans(stage, scan_tree(stage), shown_root)[0]
+
+
+def _link_target(page: str, href: str) -> str | tuple[str]:
+    """The stage path an internal link points at, or ``(problem,)`` if it cannot be right."""
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    if not path:
+        return page
+    if path.startswith("/"):
+        return (f"root-relative link {href!r} breaks when the site is hosted in a sub-folder",)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target.startswith("..") or target == "..":
+        return (f"link {href!r} leaves the site",)
+    if target == ".":
+        return "index.html"
+    return f"{target}/" if path.endswith("/") else target
+
+
+def _check_target(href: str, target: str | tuple[str], files: set[str],
+                  scans: dict[str, PageScan]) -> str | None:
+    if isinstance(target, tuple):
+        return target[0]
+    if target.endswith("/"):
+        target = f"{target}index.html"
+    elif f"{target}/index.html" in files:
+        target = f"{target}/index.html"
+    if target not in files:
+        return f"broken link {href!r}"
+    scan = scans.get(target)
+    fragment = urlsplit(href).fragment
+    if fragment and scan is not None and unquote(fragment) not in scan.ids:
+        return f"link {href!r} points at a missing anchor"
+    return None

@@ -1,0 +1,233 @@
+"""One locale's work (render, check, write, fingerprint, build) and the processes that do it.
+
+Each locale is one task: generation and MkDocs run in the same worker, so one locale renders
+while another builds and no core waits for the slowest locale between two phases. Workers are
+forked as soon as a build starts and import MkDocs and compile the page templates while the
+main process loads and validates the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+from babel.support import Translations
+from jinja2 import TemplateError
+
+from generator.captions.lint import lint_kits
+from generator.errors import ContentError, Problem
+from generator.facts.pages import PageRef
+from generator.i18n.catalogs import CatalogFiles, load_translations
+from generator.i18n.checks import check_catalogs
+from generator.project.load import Project
+from generator.render.markdown import make_environment, render_locale_pages
+from generator.render.template_errors import template_problem
+from generator.site.engines import ENGINES, LocaleBuild
+from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS, write_locale_project
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LocaleJob:
+    """What every locale's task needs (pickled once per build for the workers)."""
+
+    project: Project
+    work: Path
+    templates: Path
+    catalogs: CatalogFiles
+    pages: set[PageRef]
+    shared: dict[str, bytes]
+    """Files every locale's project uses (theme overrides, base.yml), for the fingerprints."""
+    assets: dict[str, bytes]
+    strict: bool
+    stage: Path
+    epoch: str
+    engine: str
+    csp: bool
+    previous: dict[str, str]
+    """Fingerprints of the locales in the published site that may be reused."""
+    build: bool
+    """False when the build is already known to fail: generate and check only."""
+
+
+@dataclass
+class LocaleOutcome:
+    """What one locale's task did (picklable, returned from workers)."""
+
+    locale: str
+    pages: int = 0
+    fingerprint: str = ""
+    fallbacks: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    """Problems in the locale's catalog or the templates."""
+    untranslated: list[Problem] = field(default_factory=list)
+    """Merchant texts without a translation, with ``--strict``."""
+    warnings: list[Problem] = field(default_factory=list)
+    caption_problems: list[Problem] = field(default_factory=list)
+    generation_seconds: float = 0.0
+    mkdocs_seconds: float = 0.0
+    reused: bool = False
+    """Unchanged since the published build, which is copied instead."""
+    build: LocaleBuild | None = None
+    """None when the locale was not built (reused, or the build is failing anyway)."""
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.errors or self.untranslated
+                    or any(p.severity == "error" for p in self.caption_problems))
+
+    def progress_line(self, done: int, total: int) -> str:
+        if self.build is None:
+            status = ("failed checks" if self.failing else "unchanged" if self.reused
+                      else "checked, not built")
+            return f"[{done}/{total}] {self.locale}: {status}"
+        status = "ok" if self.build.ok else "FAILED"
+        return f"[{done}/{total}] {self.locale}: {status} in {self.build.seconds:.1f} s"
+
+
+def fingerprint(files: dict[str, bytes]) -> str:
+    """One hash of named contents, whatever order they come in."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()
+
+
+def run_locale(job: LocaleJob, locale: str) -> LocaleOutcome:
+    """Generate one locale's project, then build it unless it is unchanged or failing."""
+    started = time.perf_counter()
+    outcome = LocaleOutcome(locale)
+    config = _generate(job, outcome)
+    outcome.generation_seconds = time.perf_counter() - started
+    if config is None or outcome.failing or not job.build:
+        return outcome
+    outcome.reused = job.previous.get(locale) == outcome.fingerprint
+    if outcome.reused:
+        return outcome
+    started = time.perf_counter()
+    run = ENGINES[job.engine]
+    outcome.build = run(locale, str(config), str(job.stage / locale), job.epoch, job.csp)
+    outcome.mkdocs_seconds = time.perf_counter() - started
+    return outcome
+
+
+def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
+    """Write the locale's MkDocs project and fingerprint it; None if it cannot be rendered."""
+    locale = outcome.locale
+    outcome.errors = check_catalogs(job.catalogs, [locale])
+    if outcome.errors:
+        return None
+    try:
+        translations = load_translations(job.catalogs, locale)
+    except ContentError as exc:
+        if job.strict or not all(p.message.startswith("no catalog") for p in exc.problems):
+            outcome.errors = exc.problems
+            return None
+        outcome.warnings = [replace(p, severity="warning") for p in exc.problems]
+        translations = Translations()
+    try:
+        rendered = render_locale_pages(job.project, locale, job.templates, translations,
+                                       job.pages)
+    except TemplateError as exc:  # a project's own templates are the user's to fix
+        outcome.errors = [template_problem(exc, job.project.root)]
+        return None
+    outcome.caption_problems = lint_kits(job.project, job.catalogs, rendered.kits)
+    outcome.fallbacks = len(rendered.fallbacks)
+    if job.strict and outcome.fallbacks:
+        outcome.untranslated = [Problem(
+            "policies", message=f"{outcome.fallbacks} merchant texts have no {locale} "
+            "translation", hint="run 'policysite i18n status' to list them")]
+    config = write_locale_project(job.work, job.project, locale, rendered.files,
+                                  rendered.titles, job.assets)
+    tree = {name: text.encode() for name, text in rendered.files.items()}
+    tree.update(job.assets)
+    tree["mkdocs.yml"] = config.read_bytes()
+    tree.update({f"shared/{name}": content for name, content in job.shared.items()})
+    outcome.fingerprint = fingerprint(tree)
+    outcome.pages = len(rendered.files)
+    return config
+
+
+def worker_count(jobs: int | None, tasks: int | None = None) -> int:
+    """``-j`` if given, else one worker per CPU core; no more than there are tasks."""
+    wanted = jobs or os.cpu_count() or 1
+    return max(1, min(wanted, tasks) if tasks else wanted)
+
+
+class Workers:
+    """The processes that run locale tasks: forked early, warmed up, closed with the build.
+
+    With one worker (``-j 1`` or one core) tasks run in this process, one after another.
+    """
+
+    def __init__(self, jobs: int | None, templates: Path, tasks: int | None = None) -> None:
+        self.count = worker_count(jobs, tasks)
+        self.pool: ProcessPoolExecutor | None = None
+        if self.count > 1:
+            self.pool = ProcessPoolExecutor(self.count, mp_context=get_context("fork"),
+                                            initializer=_warm_up, initargs=(str(templates),))
+            self.pool.submit(int)  # forks every worker now, to warm up while the project loads
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            # Waits even after a failure, for at most the tasks already running: leaving
+            # workers behind makes the interpreter's exit race their pipes (a traceback).
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def run(self, job: LocaleJob, say: Progress) -> list[LocaleOutcome]:
+        """Every locale's outcome, in site order; says each one as it finishes."""
+        locales = list(job.project.site.locales)
+        outcomes: list[LocaleOutcome] = []
+        for outcome in self._outcomes(job, locales):
+            outcomes.append(outcome)
+            say(outcome.progress_line(len(outcomes), len(locales)))
+        return sorted(outcomes, key=lambda outcome: locales.index(outcome.locale))
+
+    def _outcomes(self, job: LocaleJob, locales: list[str]) -> Iterator[LocaleOutcome]:
+        if self.pool is None or len(locales) == 1:
+            return (run_locale(job, locale) for locale in locales)
+        blob = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        futures = [self.pool.submit(_run_in_worker, (blob, locale)) for locale in locales]
+        return (future.result() for future in as_completed(futures))
+
+
+_WORKER_JOB: tuple[bytes, LocaleJob] | None = None
+
+
+def _run_in_worker(task: tuple[bytes, str]) -> LocaleOutcome:
+    """A locale task in a worker; the job is unpickled once per worker and build."""
+    global _WORKER_JOB
+    blob, locale = task
+    if _WORKER_JOB is None or _WORKER_JOB[0] != blob:
+        _WORKER_JOB = (blob, pickle.loads(blob))
+    return run_locale(_WORKER_JOB[1], locale)
+
+
+def _warm_up(templates: str) -> None:
+    """Worker initializer: import MkDocs and compile the page templates ahead of the tasks.
+
+    Best effort: whatever fails here fails again, and is reported, in the task itself.
+    """
+    try:
+        importlib.import_module("mkdocs.commands.build")
+        importlib.import_module("material.plugins.search.plugin")
+        for extension in MARKDOWN_EXTENSIONS:
+            name = extension if isinstance(extension, str) else next(iter(extension))
+            importlib.import_module(name if "." in name else f"markdown.extensions.{name}")
+        env = make_environment(templates)
+        for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+            env.get_template(name)
+    except Exception:  # see the docstring
+        pass

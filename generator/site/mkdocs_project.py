@@ -1,0 +1,198 @@
+"""Write one plain MkDocs project per locale: Markdown files plus a ``mkdocs.yml``.
+
+Configs are built as dicts and written with ``yaml.safe_dump`` (MkDocs reads them with an unsafe
+loader, so they are never string-templated), then read back and compared. Projects share a
+``base.yml`` through ``INHERIT`` and need no plugin beyond MkDocs' own search, so other engines
+that read ``mkdocs.yml`` can build them too.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+try:  # libyaml: the same safe emitter, much faster
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+from generator.facts.pages import PageRef
+from generator.i18n.locales import babel_locale, locale_info
+from generator.site.palette import palette_css
+
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",  # only our own { #id } anchors: data escapes "{"
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": False}},
+    "pymdownx.superfences",
+]
+
+# From templates/assets, shared by all locales; policysite.js also by the root page,
+# policysite-captions.js recounts caption texts on the captions pages (a no-op elsewhere).
+THEME_ASSETS = ("policysite.js", "policysite-captions.js")
+
+THEME_FEATURES = [
+    "content.code.copy",
+    "navigation.prune",
+    "navigation.top",
+    "search.highlight",
+]
+
+
+def base_config(project: Any) -> dict[str, Any]:
+    """Settings shared by every locale's project."""
+    return {
+        "theme": {
+            "name": "material",
+            "custom_dir": "../overrides",  # relative to each locale's mkdocs.yml
+            "font": False,  # no Google Fonts: privacy, speed, offline
+            "features": THEME_FEATURES,
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+            "icon": {"alternate": "material/translate"},
+        },
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        # policysite-palette.css and policysite.js are theme files (write_base), shared by all
+        # locales; the others are copied into each locale's docs.
+        "extra_css": ["assets/policysite-theme.css", "assets/policysite-palette.css",
+                      "assets/policysite.css"],
+        "extra_javascript": ["assets/policysite.js", "assets/policysite-captions.js"],
+        "use_directory_urls": True,
+        "strict": True,
+        "validation": {
+            "omitted_files": "warn",
+            "absolute_links": "warn",
+            "unrecognized_links": "warn",
+            "anchors": "warn",
+            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
+            "links": {"not_found": "warn", "absolute_links": "warn",
+                      "unrecognized_links": "warn", "anchors": "warn"},
+        },
+        "extra": {"generator": False},
+    }
+
+
+def locale_config(project: Any, locale: str, nav: list[Any], locales_here: list[str]
+                  ) -> dict[str, Any]:
+    """One locale's settings; nav titles and site name are HTML-escaped (themes print raw)."""
+    info = locale_info(locale)
+    site = project.site
+    languages = {other: {"lang": locale_info(other).bcp47,
+                         "name": babel_locale(other).get_display_name(babel_locale(other))}
+                 for other in locales_here}
+    alternate = [{"name": language["name"], "link": f"/{other}/", "lang": language["lang"]}
+                 for other, language in languages.items()]
+    return {
+        "INHERIT": "../base.yml",
+        "site_name": html.escape(site.name),
+        "site_url": f"{site.base_url}{locale}/",
+        "docs_dir": "docs",
+        "theme": {"language": info.material},
+        "plugins": [{"search": {"lang": [info.search]}}],
+        "nav": nav,
+        "not_in_nav": not_in_nav(),
+        # Page front matter names the locales a page exists in; the theme turns them into
+        # hreflang links and the language selector with these names and tags.
+        "extra": {"alternate": alternate, "locale": locale, "site_root": site.base_url,
+                  "languages": languages},
+    }
+
+
+MARKET_SUBPAGES = ("how-to-return.md", "faq.md", "contact.md", "captions.md")
+
+
+def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[str, str]
+              ) -> list[Any]:
+    """Home, one link per market (sorted by name) to its policy, then the history page.
+
+    A market's other pages are linked from the row at the top of each of its pages and listed
+    in ``not_in_nav``: every page embeds the whole navigation, so sections of five pages per
+    market made the HTML (and MkDocs' time) grow with the square of the market count.
+    """
+    nav: list[Any] = []
+    home = next(p for p in pages if p.kind == "home")
+    nav.append({html.escape(titles[home.source]): home.source})
+    policies = [p for p in pages if p.kind == "policy"]
+    for page in sorted(policies, key=lambda p: (market_names[p.market or ""], p.market)):
+        nav.append({html.escape(market_names[page.market or ""]): page.source})
+    history = next(p for p in pages if p.kind == "history")
+    nav.append({html.escape(titles[history.source]): history.source})
+    return nav
+
+
+def not_in_nav() -> str:
+    """gitignore-style patterns of the market pages deliberately left out of the nav."""
+    return "\n".join(f"/*/{name}" for name in MARKET_SUBPAGES) + "\n"
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Deterministic YAML via the safe emitter, verified by reading it back."""
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=1000)
+    if yaml.safe_load(text) != data:  # pragma: no cover - would be a PyYAML bug
+        raise AssertionError("generated YAML does not round-trip")
+    return text
+
+
+def write_file(root: Path, relative: str, content: str | bytes) -> None:
+    """Write inside ``root`` only; ids are validated slugs but we check anyway."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+        raise AssertionError(f"refusing to write outside {root}: {relative}")
+    target = root.joinpath(*parts)
+    if not target.parent.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8", newline="\n")
+
+
+def write_base(work: Path, project: Any, templates_dir: Path) -> None:
+    """The shared config and theme overrides.
+
+    MkDocs copies a theme's static files into every locale's output, so the script and the
+    readable brand colours are written once here instead of into each locale's docs.
+    """
+    write_file(work, "base.yml", dump_yaml(base_config(project)))
+    overrides = work / "overrides"
+    if overrides.exists():
+        shutil.rmtree(overrides)
+    shutil.copytree(templates_dir / "overrides", overrides)
+    for name in THEME_ASSETS:
+        write_file(overrides, f"assets/{name}", (templates_dir / "assets" / name).read_bytes())
+    theme = project.site.theme
+    write_file(overrides, "assets/policysite-palette.css", palette_css(theme.primary, theme.accent))
+
+
+def write_locale_project(work: Path, project: Any, locale: str, files: dict[str, str],
+                         titles: dict[str, str], assets: dict[str, bytes]) -> Path:
+    """Write one locale's docs and config; returns the config path."""
+    root = work / locale
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    for relative in sorted(files):
+        write_file(docs, relative, files[relative])
+    for relative in sorted(assets):
+        write_file(docs, relative, assets[relative])
+    pages = [PageRef(locale, kind, market) for (kind, market) in _kinds(files, project, locale)]
+    names = {code: babel_locale(locale).territories.get(code, code) for code in project.markets}
+    nav = build_nav(pages, titles, names)
+    locales_here = project.site.locales
+    config = locale_config(project, locale, nav, locales_here)
+    # Nav entries point at "xx/..": rewrite section index pages to their source paths.
+    write_file(root, "mkdocs.yml", dump_yaml(config))
+    return root / "mkdocs.yml"
+
+
+def _kinds(files: dict[str, str], project: Any, locale: str) -> list[tuple[str, str | None]]:
+    from generator.facts.pages import plan_pages
+
+    markets = {code: m.locales for code, m in project.markets.items()}
+    return [(p.kind, p.market) for p in plan_pages([locale], markets) if p.source in files]

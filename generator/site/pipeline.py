@@ -1,0 +1,232 @@
+"""The build pipeline: validate, then per locale on every core: render → check → MkDocs →
+scan; then check links across locales and publish atomically.
+
+Locales whose generated project did not change since the last successful build are copied from
+the published site instead of being rebuilt. (Whether anything changed at all is decided
+before this module is imported: see ``generator.site.build``.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+
+from generator.captions.lint import lint_merchant_texts, raise_on_errors
+from generator.errors import BuildError, ContentError, Problem
+from generator.layout import CONFIG_FILE, WORK_DIR, catalogs_for, templates_dir_for
+from generator.project.load import Project, load_project
+from generator.render.markdown import all_site_pages, make_environment
+from generator.render.root import root_files as build_root_files
+from generator.render.template_errors import template_problem
+from generator.site.csp import with_csp
+from generator.site.engines import LocaleBuild
+from generator.site.html_scan import check_outside_links, check_scans, scan_tree
+from generator.site.locale_task import LocaleJob, LocaleOutcome, Progress, Workers, fingerprint
+from generator.site.mkdocs_project import write_base
+from generator.site.publish import discard, make_stage, swap_into_place
+from generator.site.state import (
+    BuildResult,
+    site_manifest,
+    state_path,
+    tool_versions,
+    write_state,
+)
+
+_LOCALES_LINE = re.compile(r"(?m)^\s+locales:\s*\[([^\]\n]*)\]")
+ASSETS = ("policysite.css",)
+
+
+def source_date_epoch(project: Project) -> str:
+    """Fixed build timestamp (sitemaps): the newest policy version's date, never the clock."""
+    newest = project.versions[-1].effective
+    moment = datetime.datetime.combine(newest, datetime.time(), tzinfo=datetime.UTC)
+    return str(int(moment.timestamp()))
+
+
+def _read_tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _theme_css(project: Project) -> str:
+    theme = project.site.theme
+    # Colours are validated "#rrggbb" strings.
+    return f":root{{--ps-primary:{theme.primary};--ps-accent:{theme.accent}}}\n"
+
+
+def build_changed(root: Path, site_dir: Path, state: dict[str, Any], inputs: str,
+                  started: float, checked: float, *, published: bool, jobs: int | None,
+                  strict: bool, progress: Progress | None, force: bool, serve: bool,
+                  engine: str) -> BuildResult:
+    """Validate, run every locale's task, check the whole site and publish it.
+
+    ``started``: when the build began (for the total); ``checked``: the seconds its
+    up-to-date check took (counted as generation; importing this module is in the total
+    only). ``published``: ``site_dir`` is the one the stored ``state`` describes, untouched.
+    """
+    make_environment.cache_clear()  # templates may have changed since the last build (serve)
+    serial_start = time.perf_counter() - checked
+    with Workers(jobs, templates_dir_for(root), _locales_hint(root)) as workers:
+        # The workers warm up while the project loads.
+        return _run(root, site_dir, state, inputs, started, serial_start, workers,
+                    published=published, strict=strict,
+                    say=progress or (lambda message: None), force=force, serve=serve,
+                    engine=engine)
+
+
+def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started: float,
+         serial_start: float, workers: Workers, *, published: bool, strict: bool,
+         say: Progress, force: bool, serve: bool, engine: str) -> BuildResult:
+    """Load and check the project, run the locales' tasks, assemble, publish, store state.
+
+    ``serial_start``: when generation's serial part began (the pipeline import left out).
+    """
+    work = root / WORK_DIR / "build"
+    project = load_project(root)
+    catalogs = catalogs_for(root)
+    merchant_captions = lint_merchant_texts(project, catalogs)
+    result = BuildResult(locales=len(project.site.locales), markets=len(project.markets),
+                         warnings=list(project.warnings))
+    same_engine = state.get("engine", "mkdocs") == engine
+    previous = state.get("locales", {}) if published and same_engine and not force else {}
+    templates = templates_dir_for(root)
+    shared, assets = _write_shared(work, project, templates)
+    try:
+        root_files = build_root_files(project, templates)
+    except TemplateError as exc:
+        raise ContentError([template_problem(exc, root)]) from None
+    root_fingerprint = fingerprint(root_files)
+    stage = make_stage(site_dir)
+    try:
+        job = LocaleJob(project, work, templates, catalogs, all_site_pages(project), shared,
+                        assets, strict, stage, source_date_epoch(project), engine,
+                        csp=not serve, previous=previous,
+                        build=not any(p.severity == "error" for p in merchant_captions))
+        serial = time.perf_counter() - serial_start
+        outcomes = workers.run(job, say)
+        _raise_problems(project, outcomes, merchant_captions)
+        result.warnings += sorted(set(merchant_captions).union(
+            *(o.caption_problems for o in outcomes)))
+        result.warnings += [w for o in outcomes for w in o.warnings]
+        result.fallbacks = {o.locale: o.fallbacks for o in outcomes}
+        result.pages = sum(o.pages for o in outcomes)
+        _time_phases(result, outcomes, serial, min(workers.count, len(outcomes)))
+        builds = [o.build for o in outcomes if o.build is not None]
+        failed = [b for b in builds if not b.ok]
+        if failed:
+            raise BuildError([Problem(f"{WORK_DIR}/build/{b.locale}/mkdocs.yml",
+                                      message=f"MkDocs: {message}")
+                              for b in failed for message in (b.warnings or ["build failed"])])
+        if (not builds and published and same_engine
+                and state.get("root") == root_fingerprint):
+            # Something was edited without changing any page (a comment, say): remember the
+            # new inputs so that the next build stops before generating.
+            discard(stage)
+            write_state(state_path(root, site_dir), {**state, "inputs": inputs, "warnings": [
+                dataclasses.asdict(w) for w in result.warnings]})
+            result.up_to_date = True
+            result.reused = [o.locale for o in outcomes]
+            result.total_seconds = time.perf_counter() - started
+            return result
+        result.rebuilt = sorted(b.locale for b in builds)
+        result.reused = [o.locale for o in outcomes if o.reused]
+        problems = _assemble(stage, site_dir, result.reused, builds, root_files, csp=not serve)
+        if problems:
+            raise BuildError(problems)
+        swap_into_place(stage, site_dir)
+    except BaseException:
+        discard(stage)
+        raise
+    write_state(state_path(root, site_dir), {
+        "inputs": inputs,
+        "summary": {"locales": result.locales, "markets": result.markets,
+                    "pages": result.pages},
+        "warnings": [dataclasses.asdict(w) for w in result.warnings],
+        "engine": engine,
+        "locales": {o.locale: o.fingerprint for o in outcomes},
+        "root": root_fingerprint,
+        "site": site_manifest(site_dir),
+    })
+    result.total_seconds = time.perf_counter() - started
+    return result
+
+
+def _write_shared(work: Path, project: Project, templates: Path
+                  ) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Write what all locales' projects share; returns it (for fingerprints) and the assets
+    each locale's docs get."""
+    work.mkdir(parents=True, exist_ok=True)
+    write_base(work, project, templates)
+    shared = _read_tree(work / "overrides")
+    shared["base.yml"] = (work / "base.yml").read_bytes()
+    shared["versions"] = tool_versions().encode()
+    assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
+    assets["assets/policysite-theme.css"] = _theme_css(project).encode()
+    return shared, assets
+
+
+def _assemble(stage: Path, site_dir: Path, reused: list[str], builds: list[LocaleBuild],
+              root_files: dict[str, bytes], csp: bool) -> list[Problem]:
+    """Complete the stage (reused locales, the root pages) and check what spans locales."""
+    for locale in reused:
+        shutil.copytree(site_dir / locale, stage / locale)
+    for name, content in root_files.items():
+        target = stage / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    for page in sorted(stage.glob("*.html")):  # the root language picker
+        if csp:  # not for `serve`: its live-reload script is inline and must run
+            page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
+    # Each locale's pages were scanned, and their links inside the locale checked, by its
+    # worker (reused locales when they were built); what is left needs the whole site.
+    problems, outside = check_scans(stage, scan_tree(stage, "", recursive=False))
+    problems = [p for build in builds for p in build.problems] + problems
+    return problems + check_outside_links(stage, outside + [
+        link for build in builds for link in build.outside_links])
+
+
+def _time_phases(result: BuildResult, outcomes: list[LocaleOutcome], serial: float,
+                 workers: int) -> None:
+    """Split the time into generation and MkDocs, by the work each did.
+
+    The two overlap on the workers (one locale renders while another builds), so neither can
+    be read off the clock: each figure is its work spread over the workers, which is what it
+    adds to the total when every core is busy. Loading and checking before the workers start
+    count fully as generation.
+    """
+    result.generation_work = serial + sum(o.generation_seconds for o in outcomes)
+    result.mkdocs_work = sum(o.mkdocs_seconds for o in outcomes)
+    result.generation_seconds = serial + (result.generation_work - serial) / workers
+    result.mkdocs_seconds = result.mkdocs_work / workers
+
+
+def _raise_problems(project: Project, outcomes: list[LocaleOutcome],
+                    merchant_captions: list[Problem]) -> None:
+    """Stop once with every problem the locales found: catalogs, captions, translations."""
+    loading = [p for o in outcomes for p in o.errors]
+    if loading:
+        raise ContentError(loading)
+    captions = sorted(set(merchant_captions).union(*(o.caption_problems for o in outcomes)))
+    raise_on_errors(project, captions)
+    untranslated = [p for o in outcomes for p in o.untranslated]
+    if untranslated:
+        raise BuildError(untranslated)
+
+
+def _locales_hint(root: Path) -> int | None:
+    """How many locales the config lists, at a glance (only to start no idle workers).
+
+    Workers start before the project is loaded and validated; a config this misses just gets
+    one worker per core.
+    """
+    config = root / CONFIG_FILE
+    found = _LOCALES_LINE.search(config.read_text(encoding="utf-8", errors="replace")
+                                 if config.is_file() else "")
+    return len(found.group(1).split(",")) if found else None

@@ -1,0 +1,111 @@
+"""What the last build into a site left behind, and whether anything has changed since.
+
+A build stores a fingerprint of its inputs and of the published site; the next build compares
+them before it loads anything, so a rebuild with nothing to do costs a few file reads.
+Kept free of heavy imports for the same reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.errors import Problem
+from generator.layout import CONFIG_FILE, WORK_DIR, catalogs_for, templates_dir_for
+
+
+@dataclass
+class BuildResult:
+    """Figures for the summary line and the benchmark."""
+
+    locales: int = 0
+    markets: int = 0
+    pages: int = 0
+    generation_seconds: float = 0.0
+    """What generation adds to the total: loading and checking, then its work on the workers."""
+    mkdocs_seconds: float = 0.0
+    """What the MkDocs builds (with their CSP and scan) add: their work on the workers."""
+    generation_work: float = 0.0
+    """Generation's own time, summed over the processes that did it."""
+    mkdocs_work: float = 0.0
+    """MkDocs builds' own time, summed over the worker processes."""
+    total_seconds: float = 0.0
+    rebuilt: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    fallbacks: dict[str, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return (f"Site is up to date: {self.locales} locales, {self.markets} markets, "
+                    f"{self.pages} pages in {self.total_seconds:.2f} seconds.")
+        return (f"Built {self.locales} locales, {self.markets} markets, {self.pages} pages "
+                f"in {self.total_seconds:.2f} seconds.")
+
+
+def state_path(root: Path, site_dir: Path) -> Path:
+    """Where the last build into ``site_dir`` left its fingerprints (one file per output)."""
+    site_key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:12]
+    return root / WORK_DIR / f"state-{site_key}.json"
+
+
+def read_state(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(path: Path, state: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def site_manifest(site_dir: Path) -> str:
+    """Cheap fingerprint of the published site (paths, sizes, modification times)."""
+    if not site_dir.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(site_dir):
+        subfolders.sort()
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        for name in sorted(files):
+            stat = os.stat(os.path.join(folder, name))
+            digest.update(f"{relative}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def tool_versions() -> str:
+    names = ("mkdocs", "mkdocs-material", "pymdown-extensions", "babel", "markdown")
+    return ",".join(f"{name}={version(name)}" for name in names) + f",policysite={__version__}"
+
+
+def inputs_fingerprint(root: Path, **options: object) -> str:
+    """Hash of everything a build reads: project files, templates, catalogs, our code, tools."""
+    digest = hashlib.sha256(repr(sorted(options.items())).encode())
+    digest.update(tool_versions().encode())
+    sources = [root / CONFIG_FILE, root / "policies", templates_dir_for(root),
+               catalogs_for(root).locales_dir, Path(__file__).resolve().parent.parent]
+    for source in sources:
+        files = [source] if source.is_file() else sorted(source.rglob("*"))
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".mo":
+                digest.update(file.as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def unchanged_result(state: dict[str, Any], seconds: float) -> BuildResult:
+    """The result of a build that found nothing to do, from what the last build stored."""
+    summary = state.get("summary", {})
+    result = BuildResult(locales=summary.get("locales", 0), markets=summary.get("markets", 0),
+                         pages=summary.get("pages", 0), up_to_date=True, total_seconds=seconds)
+    result.warnings = [Problem(**w) for w in state.get("warnings", [])]
+    result.reused = sorted(state.get("locales", {}))
+    return result

@@ -1,0 +1,1 @@
+"""Stage 1, load: strict YAML with a source position for every value."""
