@@ -31,6 +31,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from generator.commands.browser import launch_chromium, phone_context, sample_pages, serve_site  # noqa: E402
+from generator.facts.site import SiteFacts  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -151,15 +152,16 @@ def largest_contentful_paint(browser: Any, url: str) -> tuple[float, str]:
         context.close()
 
 
-def measure(site_dir: Path, project: Any, locales: list[str], runs: int) -> list[str]:
+def measure(site_dir: Path, facts: SiteFacts, locales: list[str], runs: int) -> list[str]:
     """Print the table; return the budget overruns."""
     failures: list[str] = []
     print(f"{'page':<26} {'HTML':>6} {'CSS':>6} {'JS':>6} {'total':>6} {'gzip':>6} "
           f"{'search':>6} {'LCP ms':>7}  budget")
+    pages = facts.pages
     with serve_site(site_dir) as base, launch_chromium() as browser:
         for locale in locales:
             targets = {"root": ""} if locale == locales[0] else {}
-            targets.update(sample_pages(project, locale))
+            targets.update(sample_pages(pages, locale))
             for kind, path in targets.items():
                 url = base + path
                 context = phone_context(browser)
@@ -201,19 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="LCP loads per page (median)")
     args = parser.parse_args(argv)
 
-    from generator.project.load import load_project
+    from generator.facts.site import load_and_resolve
     from generator.site.build import build_site
 
-    project = load_project(args.config.resolve())
-    locales = args.locales or [project.site.default_locale]
+    _, facts = load_and_resolve(args.config.resolve())
+    locales = args.locales or [facts.site.default_locale]
     if args.site_dir:
-        failures = measure(args.site_dir.resolve(), project, locales, args.runs)
+        failures = measure(args.site_dir.resolve(), facts, locales, args.runs)
     else:
         with tempfile.TemporaryDirectory(prefix="policysite-speed-") as temp:
             site_dir = Path(temp) / "site"
             print(f"building the site into {site_dir} …", file=sys.stderr)
             build_site(args.config.resolve(), site_dir)
-            failures = measure(site_dir, project, locales, args.runs)
+            failures = measure(site_dir, facts, locales, args.runs)
     print(f"network {NETWORK['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s, "
           f"{NETWORK['latency']} ms RTT; CPU {CPU_SLOWDOWN}x slower; cold cache")
     for failure in failures:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.facts.site import SiteFacts, load_and_resolve
+from generator.source.loading import FieldPath, Mark
+
 REPO = Path(__file__).parent.parent
 if str(REPO) not in sys.path:  # run from anywhere without installing the package
     sys.path.insert(0, str(REPO))
@@ -53,6 +56,17 @@ def set_line(root: Path, relative: str, prefix: str, new: str) -> str:
     text = "\n".join(lines)
     file.write_text(text, encoding="utf-8")
     return text
+
+
+def facts_of(root: Path) -> SiteFacts:
+    """The resolved facts of the project in ``root`` (load → validate → resolve)."""
+    return load_and_resolve(root)[1]
+
+
+def facts_and_marks(root: Path) -> tuple[SiteFacts, dict[FieldPath, Mark]]:
+    """Facts and the source positions of every value, as the caption lint takes them."""
+    project, facts = load_and_resolve(root)
+    return facts, project.marks
 
 
 def locate(text: str, needle: str) -> tuple[int, int]:

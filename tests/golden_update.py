@@ -18,17 +18,16 @@ GOLDEN_LOCALES = ("en", "de", "ar", "ja")
 def render_example() -> dict[str, str]:
     """``locale/path.md`` → Markdown for the golden locales of the example site."""
     sys.path.insert(0, str(REPO))
+    from generator.facts.site import load_and_resolve
     from generator.i18n.catalogs import load_translations
     from generator.layout import catalogs_for, templates_dir_for
-    from generator.project.load import load_project
-    from generator.render.markdown import all_site_pages, render_locale
+    from generator.render.markdown import render_locale_pages
 
-    project = load_project(REPO)
-    pages = all_site_pages(project)
+    _, facts = load_and_resolve(REPO)
     result = {}
     for locale in GOLDEN_LOCALES:
         translations = load_translations(catalogs_for(REPO), locale)
-        files, _, _ = render_locale(project, locale, templates_dir_for(REPO), translations, pages)
+        files = render_locale_pages(facts, locale, templates_dir_for(REPO), translations).files
         for path, text in files.items():
             result[f"{locale}/{path}"] = text
     return dict(sorted(result.items()))

@@ -13,10 +13,9 @@ from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width, tiktok_length
 from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for, templates_dir_for
-from generator.project.load import load_project
-from generator.render.markdown import all_site_pages, render_locale
+from generator.render.markdown import render_locale_pages
 from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS
-from tests.conftest import REPO, copy_example, edit
+from tests.conftest import REPO, copy_example, edit, facts_of
 from tests.sites import small_project
 
 DE = "policies/markets/de.yml"
@@ -25,14 +24,14 @@ DEFAULTS = "policies/defaults.yml"
 
 def english_kits(root: Path, markets: list[str] | None = None) -> list[Kit]:
     """Kits with every generated sentence in English: the copied project has no catalogs."""
-    return project_kits(load_project(root), catalog_translations(CatalogFiles(root)), markets)
+    return project_kits(facts_of(root), catalog_translations(CatalogFiles(root)), markets)
 
 
 def kit_for(root: Path, locale: str = "en") -> Kit:
     return next(kit for kit in english_kits(root) if kit.locale == locale)
 
 
-def test_caption_layout_and_facts(project: Path) -> None:
+def test_caption_layout_andfacts_of(project: Path) -> None:
     caption = kit_for(project).captions[0]
     lines = caption.text.split("\n")
     assert lines[0] == "Changed your mind? Returns are easy."  # the hook
@@ -101,7 +100,7 @@ def test_replies_answer_the_common_questions(project: Path) -> None:
 
 
 def test_every_comment_fits_tiktoks_limit_in_every_language() -> None:
-    kits = project_kits(load_project(REPO), catalog_translations(catalogs_for(REPO)))
+    kits = project_kits(facts_of(REPO), catalog_translations(catalogs_for(REPO)))
     assert {kit.locale for kit in kits} >= {"ja", "th", "ar", "de", "zh_Hans"}
     for kit in kits:
         for piece in [kit.pinned, *kit.replies]:
@@ -112,7 +111,7 @@ def test_every_comment_fits_tiktoks_limit_in_every_language() -> None:
 
 
 def test_key_fact_is_within_the_first_100_columns_in_the_example() -> None:
-    kits = project_kits(load_project(REPO), catalog_translations(catalogs_for(REPO)))
+    kits = project_kits(facts_of(REPO), catalog_translations(catalogs_for(REPO)))
     for kit in kits:
         for caption in kit.captions:
             fact = caption.key_fact
@@ -173,9 +172,7 @@ def test_page_blocks_hold_exactly_each_text_with_its_count(tmp_path: Path) -> No
     root = small_project(tmp_path / "shop", ("de",), "[en, de]")
     hook = 'Tag <script>alert(1)</script> & `code` ``` [x](javascript:1) **b** 👨‍👩‍👧 é'
     edit(root, DEFAULTS, "en: Changed your mind? Returns are easy.", f"en: '{hook}'")
-    project = load_project(root)
-    files, _, _ = render_locale(project, "en", templates_dir_for(root), Translations(),
-                                all_site_pages(project))
+    files = render_locale_pages(facts_of(root), "en", templates_dir_for(root), Translations()).files
     html = _html(files["de/captions.md"])
     page = _Page()
     page.feed(html)

@@ -15,8 +15,7 @@ from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import tiktok_length
 from generator.commands.cli import cli
 from generator.layout import catalogs_for
-from generator.project.load import load_project
-from tests.conftest import copy_example, edit
+from tests.conftest import copy_example, edit, facts_of
 
 COLUMNS = ["market", "locale", "kind", "variant", "title", "text", "characters", "limit"]
 
@@ -27,7 +26,7 @@ def export(root: Path, *args: str) -> Result:
 
 def kits(root: Path) -> list[Kit]:
     """The kits as the command builds them (with the same catalogs)."""
-    return project_kits(load_project(root), catalog_translations(catalogs_for(root)))
+    return project_kits(facts_of(root), catalog_translations(catalogs_for(root)))
 
 
 def test_csv_is_utf8_with_bom_one_row_per_text(project: Path, tmp_path: Path) -> None:

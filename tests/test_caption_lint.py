@@ -14,9 +14,8 @@ from generator.commands.cli import cli
 from generator.errors import ContentError
 from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for
-from generator.project.load import load_project
 from generator.site.build import build_site
-from tests.conftest import REPO, copy_example, edit, locate
+from tests.conftest import REPO, copy_example, edit, facts_and_marks, locate
 from tests.sites import tree_hashes
 
 DEFAULTS = "policies/defaults.yml"
@@ -29,7 +28,7 @@ OFF = "(TikTok Shop forbids sending customers off the platform; remove it)"
 
 def lint(root: Path) -> list[str]:
     """Problems as printed, with every generated text in English (no catalogs in the copy)."""
-    return [str(problem) for problem in lint_captions(load_project(root), CatalogFiles(root))]
+    return [str(problem) for problem in lint_captions(*facts_and_marks(root), CatalogFiles(root))]
 
 
 def set_hook(root: Path, text: str) -> str:
@@ -40,7 +39,7 @@ def set_hook(root: Path, text: str) -> str:
 
 
 def test_the_example_has_no_caption_problems() -> None:
-    assert lint_captions(load_project(REPO), catalogs_for(REPO)) == []
+    assert lint_captions(*facts_and_marks(REPO), catalogs_for(REPO)) == []
 
 
 @pytest.mark.parametrize(("hook", "message"), [
@@ -227,14 +226,14 @@ def _catalog(root: Path, msgstr: str) -> tuple[str, int]:
 
 def test_a_translation_that_adds_a_link_is_reported_in_its_catalog(project: Path) -> None:
     shown, line = _catalog(project, "Rückgabe %(period)s, mehr auf marumori.shop")
-    problems = [str(p) for p in lint_captions(load_project(project), catalogs_for(project))]
+    problems = [str(p) for p in lint_captions(*facts_and_marks(project), catalogs_for(project))]
     assert problems == [f'{shown}:{line}:1: markets.DE: the de translation of "Returns within '
                         '%(period)s." contains a link "marumori.shop" (fix the translation)']
 
 
 def test_a_translated_key_fact_without_the_window(project: Path) -> None:
     shown, line = _catalog(project, "Rückgabe innerhalb der Frist.")
-    problems = [str(p) for p in lint_captions(load_project(project), catalogs_for(project))]
+    problems = [str(p) for p in lint_captions(*facts_and_marks(project), catalogs_for(project))]
     assert problems == [f'{shown}:{line}:1: markets.DE: the de translation of "Returns within '
                         '%(period)s." does not state the 30-day window (fix the translation)']
 
@@ -256,6 +255,7 @@ def test_check_prints_caption_warnings_and_succeeds(project: Path) -> None:
     assert result.stdout.startswith("OK: 1 markets, ")
 
 
+@pytest.mark.slow  # builds the site
 def test_build_stops_on_a_caption_error_before_building(project: Path) -> None:
     where = set_hook(project, "Changed your mind? Scan the QR code")
     with pytest.raises(ContentError) as failure:
@@ -265,6 +265,7 @@ def test_build_stops_on_a_caption_error_before_building(project: Path) -> None:
     assert not (project / "site").exists()
 
 
+@pytest.mark.slow  # builds the site
 def test_a_merchant_text_error_means_no_locale_is_built(project: Path) -> None:
     set_hook(project, "Changed your mind? Scan the QR code")
     progress: list[str] = []
@@ -275,6 +276,7 @@ def test_a_merchant_text_error_means_no_locale_is_built(project: Path) -> None:
     assert progress and all(line.endswith(": checked, not built") for line in progress)
 
 
+@pytest.mark.slow  # builds the site
 def test_a_caption_too_long_stops_the_build_and_keeps_the_site(project: Path) -> None:
     build_site(project, jobs=1)
     before = tree_hashes(project / "site")

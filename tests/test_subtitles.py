@@ -17,8 +17,7 @@ from generator.captions.rules import subtitle_limits
 from generator.captions.subtitles import Cue, script_cues, split_cues, to_srt, to_vtt, wrap
 from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for
-from generator.project.load import load_project
-from tests.conftest import REPO, edit
+from tests.conftest import REPO, edit, facts_of
 
 JAPANESE = ("ご注文の商品がお気に召さなかった場合でも、お届けから十四日以内であれば、"
             "未使用の商品に限り返品を受け付けています。")
@@ -31,7 +30,7 @@ ENGLISH = ("You have 30 days from the day your last item arrives to ask for a re
 
 @pytest.fixture(scope="module")
 def example_kits() -> list[Kit]:
-    return project_kits(load_project(REPO), catalog_translations(catalogs_for(REPO)))
+    return project_kits(facts_of(REPO), catalog_translations(catalogs_for(REPO)))
 
 
 def test_limits_are_per_language() -> None:
@@ -154,7 +153,7 @@ def test_a_hook_too_long_for_three_seconds_pushes_the_scene(project: Path) -> No
     hook = "Changed your mind about the colour or the size? Sending it back is easy."
     edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
          f"en: {hook}")
-    kit = next(k for k in project_kits(load_project(project),
+    kit = next(k for k in project_kits(facts_of(project),
                                        catalog_translations(CatalogFiles(project)))
                if k.locale == "en")
     for script in kit.scripts:

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
+from generator.facts.site import load_and_resolve
 from generator.i18n.catalogs import load_translations
 from generator.layout import catalogs_for, templates_dir_for
-from generator.project.load import load_project
-from generator.render.markdown import all_site_pages, render_locale
+from generator.render.markdown import render_locale_pages
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT = load_project(REPO)
-PAGES = all_site_pages(PROJECT)
+PROJECT, FACTS = load_and_resolve(REPO)
+PAGES = FACTS.pages
 
 
 class Recording:
@@ -44,18 +44,18 @@ class Recording:
 @pytest.mark.parametrize("locale", [loc for loc in PROJECT.site.locales if loc != "en"])
 def test_no_template_text_left_in_english(locale: str) -> None:
     translations = Recording(load_translations(catalogs_for(REPO), locale))
-    files, titles, _ = render_locale(PROJECT, locale, templates_dir_for(REPO), translations,
-                                     PAGES)
-    assert files, "no pages rendered"
-    assert all(titles.values())
+    rendered = render_locale_pages(FACTS, locale, templates_dir_for(REPO), translations)
+    assert rendered.files, "no pages rendered"
+    assert all(rendered.titles.values())
     assert sorted(translations.untranslated) == []
 
 
+@pytest.mark.slow  # renders every page of every locale
 def test_every_page_renders_in_every_locale() -> None:
     for locale in PROJECT.site.locales:
         expected = {p.source for p in PAGES if p.locale == locale}
-        files, _, _ = render_locale(PROJECT, locale, templates_dir_for(REPO),
-                                    load_translations(catalogs_for(REPO), locale), PAGES)
+        files = render_locale_pages(FACTS, locale, templates_dir_for(REPO),
+                                    load_translations(catalogs_for(REPO), locale)).files
         assert set(files) == expected, locale
         for source, text in files.items():
             assert text.count("\n# ") == 1, (locale, source)  # exactly one page title
@@ -66,5 +66,5 @@ def test_recording_notices_a_missing_catalog() -> None:
     from babel.support import Translations
 
     empty = Recording(Translations())
-    render_locale(PROJECT, "de", templates_dir_for(REPO), empty, PAGES)
+    render_locale_pages(FACTS, "de", templates_dir_for(REPO), empty)
     assert "Returns and exchanges" in empty.untranslated

@@ -8,9 +8,10 @@ that it shows before the feed's "more" (the linter checks that it does).
 from __future__ import annotations
 
 from generator.captions.length import grapheme_width, graphemes
-from generator.captions.phrases import N_, Phrases
+from generator.captions.phrases import Phrases
 from generator.captions.pieces import Piece, Segment, joined, one_line
 from generator.captions.rules import caption_rules
+from generator.i18n.catalogs import N_
 
 BLANK = Segment("\n\n")
 
@@ -18,23 +19,23 @@ BLANK = Segment("\n\n")
 def hooks(phrases: Phrases) -> list[Segment]:
     base = ("markets", phrases.facts.code, "captions", "hooks")
     return [phrases.pick(hook, (*base, index))
-            for index, hook in enumerate(phrases.market.captions.hooks)]
+            for index, hook in enumerate(phrases.facts.captions.hooks)]
 
 
 def calls_to_action(phrases: Phrases) -> list[Segment]:
     base = ("markets", phrases.facts.code, "captions", "calls_to_action")
     return [phrases.pick(cta, (*base, index))
-            for index, cta in enumerate(phrases.market.captions.calls_to_action)]
+            for index, cta in enumerate(phrases.facts.captions.calls_to_action)]
 
 
 def hashtags(phrases: Phrases) -> list[Segment]:
     base = ("markets", phrases.facts.code, "captions", "hashtags")
     return [Segment(tag, (*base, index))
-            for index, tag in enumerate(phrases.market.captions.hashtags)]
+            for index, tag in enumerate(phrases.facts.captions.hashtags)]
 
 
 def caption_limit(phrases: Phrases) -> int:
-    return caption_rules().caption_limit(phrases.market.captions.target)
+    return caption_rules().caption_limit(phrases.facts.captions.target)
 
 
 def compose_captions(phrases: Phrases) -> list[Piece]:

@@ -22,6 +22,7 @@ from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.pieces import Piece
 from generator.captions.subtitles import script_cues, to_srt, to_vtt
 from generator.errors import UsageError
+from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles
 
 FORMATS = ("csv", "json", "srt", "vtt")
@@ -29,22 +30,22 @@ COLUMNS = ("market", "locale", "kind", "variant", "title", "text", "characters",
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def select_kits(project: Any, catalogs: CatalogFiles, market: str | None = None,
+def select_kits(facts: SiteFacts, catalogs: CatalogFiles, market: str | None = None,
                 locale: str | None = None) -> list[Kit]:
     """The kits to export; an unknown market or locale is a usage error (exit 2)."""
-    markets = list(project.markets)
+    markets = list(facts.markets)
     if market is not None:
         code = market.upper()
-        if code not in project.markets:
+        if code not in facts.markets:
             raise UsageError(f'unknown market "{market}"; the project has {", ".join(markets)}')
         markets = [code]
     if locale is not None:
-        offered = sorted({loc for code in markets for loc in project.markets[code].locales})
+        offered = sorted({loc for code in markets for loc in facts.markets[code].locales})
         if locale not in offered:
             where = f"market {markets[0]}" if market is not None else "any market"
             raise UsageError(f'no locale "{locale}" in {where}; choose one of '
                              f"{', '.join(offered)}")
-    return project_kits(project, catalog_translations(catalogs), markets,
+    return project_kits(facts, catalog_translations(catalogs), markets,
                         [locale] if locale else None)
 
 
@@ -94,13 +95,13 @@ def subtitle_files(kits: list[Kit], fmt: str) -> dict[str, str]:
             render(script_cues(script)) for kit in kits for script in kit.scripts}
 
 
-def export_captions(project: Any, catalogs: CatalogFiles, fmt: str, output: Path | None,
+def export_captions(facts: SiteFacts, catalogs: CatalogFiles, fmt: str, output: Path | None,
                     market: str | None = None, locale: str | None = None
                     ) -> tuple[bytes | None, list[Path]]:
     """Export in ``fmt``; returns the bytes when ``output`` is None, else the files written."""
     if fmt not in FORMATS:
         raise UsageError(f'unknown format "{fmt}"; use one of {", ".join(FORMATS)}')
-    kits = select_kits(project, catalogs, market, locale)
+    kits = select_kits(facts, catalogs, market, locale)
     if fmt in ("srt", "vtt"):
         if output is None:
             raise UsageError(f"--format {fmt} writes one file per video: give a folder with -o")

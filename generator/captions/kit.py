@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from babel.support import Translations
 
@@ -18,7 +17,8 @@ from generator.captions.pieces import Piece
 from generator.captions.replies import pinned_comment, replies
 from generator.captions.scripts import compose_scripts
 from generator.errors import ContentError
-from generator.facts.market import MarketFacts, resolve_market
+from generator.facts.market import MarketFacts
+from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles, load_translations
 
 
@@ -58,15 +58,15 @@ def catalog_translations(catalogs: CatalogFiles) -> Callable[[str], Translations
     return get
 
 
-def project_kits(project: Any, translations: Callable[[str], Translations],
+def project_kits(facts: SiteFacts, translations: Callable[[str], Translations],
                  markets: list[str] | None = None, locales: list[str] | None = None
                  ) -> list[Kit]:
     """Kits for every market and each of its locales (optionally only some), sorted."""
     kits = []
-    default = project.site.default_locale
-    for code in markets or list(project.markets):
-        facts = resolve_market(project, code)
-        for locale in facts.market.locales:
+    for code in markets or list(facts.markets):
+        market = facts.markets[code]
+        for locale in market.locales:
             if locales is None or locale in locales:
-                kits.append(build_kit(facts, locale, default, translations(locale)))
+                kits.append(build_kit(market, locale, facts.default_locale,
+                                      translations(locale)))
     return kits

@@ -15,7 +15,6 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from generator.captions import detect
 from generator.captions.kit import Kit, catalog_translations, project_kits
@@ -23,10 +22,14 @@ from generator.captions.length import display_width
 from generator.captions.pieces import Piece, Segment, one_line
 from generator.captions.rules import caption_rules, subtitle_limits
 from generator.errors import ContentError, Problem
+from generator.facts.market import MarketFacts
+from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles, read_catalog
 from generator.i18n.locales import locale_info
 from generator.project.problems import problem_at
-from generator.source.loading import FieldPath
+from generator.source.loading import FieldPath, Mark
+
+Marks = dict[FieldPath, Mark]
 
 OFF_PLATFORM_HINT = "TikTok Shop forbids sending customers off the platform; remove it"
 _FOUND = {
@@ -39,61 +42,64 @@ _FOUND = {
 }
 
 
-def check_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
+def check_captions(facts: SiteFacts, marks: Marks, catalogs: CatalogFiles,
+                   warnings: list[Problem]) -> list[Problem]:
     """Lint every caption text; raise ``ContentError`` on errors, else return the warnings.
 
-    The error carries the project's warnings too, so the user sees everything at once.
+    The error carries the project's ``warnings`` too, so the user sees everything at once.
     """
-    return raise_on_errors(project, lint_captions(project, catalogs))
+    return raise_on_errors(warnings, lint_captions(facts, marks, catalogs))
 
 
-def raise_on_errors(project: Any, problems: list[Problem]) -> list[Problem]:
+def raise_on_errors(warnings: list[Problem], problems: list[Problem]) -> list[Problem]:
     """Raise ``ContentError`` if any caption problem is an error; else return the warnings."""
     if any(problem.severity == "error" for problem in problems):
-        raise ContentError([*project.warnings, *problems])
+        raise ContentError([*warnings, *problems])
     return problems
 
 
-_SHARED: tuple[Any, CatalogFiles] | None = None
+_SHARED: tuple[SiteFacts, Marks, CatalogFiles] | None = None
 
 
 def _lint_locale(locale: str) -> list[Problem]:
     """Build and lint the kits of one locale (runs in a forked worker on large projects)."""
     assert _SHARED is not None
-    project, catalogs = _SHARED
-    kits = project_kits(project, catalog_translations(catalogs), locales=[locale])
-    return lint_kits(project, catalogs, kits)
+    facts, marks, catalogs = _SHARED
+    kits = project_kits(facts, catalog_translations(catalogs), locales=[locale])
+    return lint_kits(facts, marks, catalogs, kits)
 
 
-def lint_merchant_texts(project: Any, catalogs: CatalogFiles) -> list[Problem]:
+def lint_merchant_texts(facts: SiteFacts, marks: Marks, catalogs: CatalogFiles
+                        ) -> list[Problem]:
     """Problems in what the merchant wrote for captions (hooks, calls to action, hashtags)."""
-    linter = _Linter(project, catalogs)
-    for code, market in project.markets.items():
-        linter.merchant_texts(code, market)
+    linter = _Linter(facts, marks, catalogs)
+    for market in facts.markets.values():
+        linter.merchant_texts(market)
     return linter.problems
 
 
-def lint_kits(project: Any, catalogs: CatalogFiles, kits: Iterable[Kit]) -> list[Problem]:
+def lint_kits(facts: SiteFacts, marks: Marks, catalogs: CatalogFiles, kits: Iterable[Kit]
+              ) -> list[Problem]:
     """Problems in the generated texts of some kits (lengths, key facts, translations)."""
-    linter = _Linter(project, catalogs)
+    linter = _Linter(facts, marks, catalogs)
     for kit in kits:
         linter.kit(kit)
     return linter.problems
 
 
-def lint_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
+def lint_captions(facts: SiteFacts, marks: Marks, catalogs: CatalogFiles) -> list[Problem]:
     """Every caption problem in the project, errors and warnings, sorted and without repeats.
 
     Kits are independent per locale, so large projects build and lint them on every core.
     (``build`` lints the kits its captions pages render instead of building them twice.)
     """
     global _SHARED
-    merchant = lint_merchant_texts(project, catalogs)
-    locales = list(project.site.locales)
+    merchant = lint_merchant_texts(facts, marks, catalogs)
+    locales = list(facts.site.locales)
     workers = min(os.cpu_count() or 1, len(locales))
-    _SHARED = (project, catalogs)
+    _SHARED = (facts, marks, catalogs)
     try:
-        if workers > 1 and len(project.markets) * len(locales) >= 40:
+        if workers > 1 and len(facts.markets) * len(locales) >= 40:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
                 found = [p for problems in pool.map(_lint_locale, locales) for p in problems]
         else:
@@ -104,23 +110,25 @@ def lint_captions(project: Any, catalogs: CatalogFiles) -> list[Problem]:
 
 
 class _Linter:
-    def __init__(self, project: Any, catalogs: CatalogFiles) -> None:
-        self.project = project
+    def __init__(self, facts: SiteFacts, marks: Marks, catalogs: CatalogFiles) -> None:
+        self.facts = facts
+        self.marks = marks
         self.catalogs = catalogs
         self.rules = caption_rules()
         self.problems: list[Problem] = []
 
     def report(self, where: FieldPath, message: str, hint: str = "",
                severity: str = "error") -> None:
-        self.problems.append(problem_at(self.project.marks, where, message, hint, severity,
+        self.problems.append(problem_at(self.marks, where, message, hint, severity,
                                         "policies/defaults.yml"))
 
     # -- what the merchant wrote ---------------------------------------------------------------
 
-    def merchant_texts(self, code: str, market: Any) -> None:
+    def merchant_texts(self, market: MarketFacts) -> None:
+        code = market.code
         base: FieldPath = ("markets", code, "captions")
         inputs = market.captions
-        default = self.project.site.default_locale
+        default = self.facts.default_locale
         for field in ("hooks", "calls_to_action"):
             for index, localized in enumerate(getattr(inputs, field)):
                 # Claims only count in the languages this market shows (a Thai hook may say
@@ -155,10 +163,10 @@ class _Linter:
         for finding in detect.forbidden(text, region):
             self.report(where, _FOUND[finding.kind].format(finding.text), OFF_PLATFORM_HINT)
 
-    def claims(self, where: FieldPath, text: str, languages: Iterable[str], market: Any,
-               hashtag: bool = False) -> None:
+    def claims(self, where: FieldPath, text: str, languages: Iterable[str],
+               market: MarketFacts, hashtag: bool = False) -> None:
         """Numbers of days and "free" must agree with the policy."""
-        window = market.return_window.days
+        window = market.window.days
         allowed = {window, *(extra.days for extra in market.extended_windows)}
         for language in languages:
             if not hashtag and detect.mentions_refund(text, language):
@@ -171,7 +179,7 @@ class _Linter:
                     self.report(where, f"says {days} days, but the return window is {window} "
                                 f"days{also}", "write the policy's number or none: the "
                                 "caption states the window")
-            if (market.shipping.change_of_mind == "customer"
+            if (market.customer_pays_change_of_mind
                     and detect.claims_free_returns(text, language, hashtag=hashtag)):
                 self.report(where, "says returns are free, but customers pay the return "
                             "shipping when they change their mind",
@@ -198,7 +206,7 @@ class _Linter:
     def too_long(self, piece: Piece) -> None:
         if piece.kind == "caption":
             where = self._merchant_source(piece, "hooks")
-            target = self.project.markets[piece.market].captions.target
+            target = self.facts.markets[piece.market].captions.target
             how = "through the API" if target == "api" else "in the app"
             self.report(where, f"caption {piece.variant} ({piece.locale}) is {piece.length:,} "
                         f"characters long; TikTok takes {piece.limit:,} {how}",
@@ -212,7 +220,7 @@ class _Linter:
         fact = caption.key_fact
         if fact is None:
             return
-        window = self.project.markets[caption.market].return_window.days
+        window = self.facts.markets[caption.market].window.days
         if window not in detect.numbers(fact.text):
             self.translation_problem(caption, fact, f"does not state the {window}-day window")
         end = caption.offset_of(fact) + len(fact.text)

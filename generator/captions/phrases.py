@@ -14,15 +14,11 @@ from babel.numbers import format_currency, format_percent
 from babel.support import Translations
 
 from generator.captions.pieces import Segment, one_line
-from generator.facts.market import MarketFacts
+from generator.facts.market import MarketFacts, Money
+from generator.i18n.catalogs import N_
 from generator.i18n.formatting import duration
 from generator.i18n.locales import babel_locale
 from generator.source.loading import FieldPath
-
-
-def N_(message: str) -> str:  # gettext's conventional name, found by extraction
-    """Mark a message for extraction; ``Phrases.say`` translates it."""
-    return message
 
 
 @dataclass
@@ -52,26 +48,21 @@ class Phrases:
     def days(self, count: int) -> str:
         return duration(count, "duration-day", self.locale)
 
-    def money(self, amount: Any) -> str:
-        return format_currency(amount, self.facts.market.currency,
-                               locale=babel_locale(self.locale))
-
-    @property
-    def market(self) -> Any:
-        return self.facts.market
+    def money(self, value: Money) -> str:
+        return format_currency(value.amount, value.currency, locale=babel_locale(self.locale))
 
     # -- what every text says ----------------------------------------------------------------
 
     def key_fact(self) -> Segment:
         """The one fact a viewer must see before "more": the window (and that it is free)."""
-        period = self.days(self.market.return_window.days)
+        period = self.days(self.facts.window.days)
         if self.facts.free_change_of_mind_returns:
             return self.say(N_("Free returns within %(period)s."), period=period)
         return self.say(N_("Returns within %(period)s."), period=period)
 
     def window(self) -> Segment:
-        period = self.days(self.market.return_window.days)
-        starts = self.market.return_window.starts
+        period = self.days(self.facts.window.days)
+        starts = self.facts.window.starts
         if starts == "last_item_received":
             return self.say(N_("You have %(period)s from the day your last item arrives to ask "
                                "for a return."), period=period)
@@ -83,29 +74,27 @@ class Phrases:
 
     def cost(self) -> Segment:
         """Who pays for a change-of-mind return."""
-        shipping = self.market.shipping
         if self.facts.free_change_of_mind_returns:
             return self.say(N_("Return shipping is free."))
-        if shipping.return_label_fee is not None:
+        if self.facts.return_label_fee is not None:
             return self.say(N_("If you change your mind, our return label costs %(amount)s, "
                                "deducted from your refund."),
-                            amount=self.money(shipping.return_label_fee))
+                            amount=self.money(self.facts.return_label_fee))
         return self.say(N_("If you change your mind, you pay the return shipping."))
 
     def restocking(self) -> Segment | None:
-        fee = self.market.restocking_fee
-        if fee is None:
-            return None
-        if fee.percent is not None:
-            value = format_percent(fee.percent / 100, locale=babel_locale(self.locale),
-                                   decimal_quantization=False)
+        if self.facts.restocking_percent is not None:
+            value = format_percent(self.facts.restocking_percent / 100,
+                                   locale=babel_locale(self.locale), decimal_quantization=False)
+        elif self.facts.restocking_amount is not None:
+            value = self.money(self.facts.restocking_amount)
         else:
-            value = self.money(fee.amount)
+            return None
         return self.say(N_("A restocking fee of %(fee)s applies when you change your mind."),
                         fee=value)
 
     def faulty(self) -> Segment:
-        payer = self.market.shipping.defective_or_wrong
+        payer = self.facts.shipping.defective_or_wrong
         if payer == "merchant":
             return self.say(N_("Faulty or wrong item? We pay the return shipping."))
         if payer == "platform":
@@ -113,18 +102,18 @@ class Phrases:
         return self.say(N_("Faulty or wrong item? You can always return it."))
 
     def start(self) -> Segment:
-        if self.market.platform.name == "tiktok_shop":
+        if self.facts.platform.name == "tiktok_shop":
             return self.say(N_("To return, open Orders in the TikTok Shop app and tap "
                                "Return/Refund."))
         return self.say(N_("To return, open your order in our shop and choose Return."))
 
     def refund(self) -> Segment:
         return self.say(N_("Money back within %(period)s after we check your item."),
-                        period=self.days(self.market.refunds.processing_days))
+                        period=self.days(self.facts.refunds.processing_days))
 
     def ship(self) -> Segment:
         return self.say(N_("Send the parcel within %(period)s after approval."),
-                        period=self.days(self.market.returns.ship_within_days))
+                        period=self.days(self.facts.returns.ship_within_days))
 
     def exclusions(self) -> Segment | None:
         names = [self.plain(rule.category.name) for rule in self.facts.not_returnable]
@@ -136,35 +125,34 @@ class Phrases:
     # -- short on-screen texts ---------------------------------------------------------------
 
     def overlay_cost(self) -> Segment:
-        shipping = self.market.shipping
         if self.facts.free_change_of_mind_returns:
             return self.say(N_("Free return shipping"))
-        if shipping.return_label_fee is not None:
+        if self.facts.return_label_fee is not None:
             return self.say(N_("Return label: %(amount)s"),
-                            amount=self.money(shipping.return_label_fee))
+                            amount=self.money(self.facts.return_label_fee))
         return self.say(N_("Return shipping: paid by you"))
 
     def overlay_start(self) -> Segment:
-        if self.market.platform.name == "tiktok_shop":
+        if self.facts.platform.name == "tiktok_shop":
             return self.say(N_("Orders → Return/Refund"))
         return self.say(N_("Your order → Return"))
 
     def overlay_faulty(self) -> Segment:
-        if self.market.shipping.defective_or_wrong == "customer":
+        if self.facts.shipping.defective_or_wrong == "customer":
             return self.say(N_("Faulty or wrong? Return it"))
         return self.say(N_("Faulty or wrong? Free return"))
 
     def overlay_refund(self) -> Segment:
         return self.say(N_("Refund within %(period)s"),
-                        period=self.days(self.market.refunds.processing_days))
+                        period=self.days(self.facts.refunds.processing_days))
 
     def overlay_ship(self) -> Segment:
         return self.say(N_("Send within %(period)s"),
-                        period=self.days(self.market.returns.ship_within_days))
+                        period=self.days(self.facts.returns.ship_within_days))
 
     def start_short(self) -> Segment:
         """A spoken "how to start" for short videos."""
-        if self.market.platform.name == "tiktok_shop":
+        if self.facts.platform.name == "tiktok_shop":
             return self.say(N_("Start under Orders → Return/Refund."))
         return self.say(N_("Start from your order in our shop."))
 

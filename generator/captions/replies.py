@@ -7,10 +7,11 @@ while it stays within TikTok's comment limit, so every language gets the most it
 from __future__ import annotations
 
 from generator.captions.length import tiktok_length
-from generator.captions.phrases import N_, Phrases
+from generator.captions.phrases import Phrases
 from generator.captions.pieces import Piece, Segment
 from generator.captions.rules import caption_rules
 from generator.facts.market import CategoryRule
+from generator.i18n.catalogs import N_
 
 _NO_SPACE_AFTER = ("。", "！", "？")  # CJK sentences follow each other without a space
 
@@ -41,7 +42,7 @@ def _sealed(rule: CategoryRule) -> bool:
 
 def _opened(phrases: Phrases, rule: CategoryRule) -> Segment:
     name = phrases.plain(rule.category.name)
-    period = phrases.days(phrases.market.return_window.days)
+    period = phrases.days(phrases.facts.window.days)
     if not rule.returnable:
         return phrases.say(N_("No: %(category)s can't be returned after a change of mind, "
                               "opened or not."), category=name)
@@ -53,7 +54,7 @@ def _opened(phrases: Phrases, rule: CategoryRule) -> Segment:
 
 
 def _sale(phrases: Phrases, rule: CategoryRule | None) -> Segment:
-    period = phrases.days(phrases.market.return_window.days)
+    period = phrases.days(phrases.facts.window.days)
     if rule is None:
         return phrases.say(N_("Yes: sale items can be returned within %(period)s like any "
                               "other item."), period=period)
@@ -66,7 +67,7 @@ def _sale(phrases: Phrases, rule: CategoryRule | None) -> Segment:
 
 
 def _faulty_cost(phrases: Phrases) -> Segment | None:
-    payer = phrases.market.shipping.defective_or_wrong
+    payer = phrases.facts.shipping.defective_or_wrong
     if payer == "merchant":
         return phrases.say(N_("We pay the return shipping."))
     if payer == "platform":
@@ -76,9 +77,9 @@ def _faulty_cost(phrases: Phrases) -> Segment | None:
 
 def replies(phrases: Phrases) -> list[Piece]:
     """Answers to "can I return if …?" questions, derived from the policy."""
-    market = phrases.market
+    facts = phrases.facts
     limit = caption_rules().limits.comment
-    period = phrases.days(market.return_window.days)
+    period = phrases.days(facts.window.days)
     always = phrases.say(N_("Faulty or wrong items can always be returned."))
     start, cost = phrases.start(), phrases.cost()
     items: list[tuple[str, Segment, list[Segment | None]]] = []
@@ -95,7 +96,7 @@ def replies(phrases: Phrases) -> list[Piece]:
     if not sale_rules:
         items.append(("sale", phrases.say(N_("Can I return a sale item?")),
                       [_sale(phrases, None), cost, start]))
-    if market.exchanges.allowed and "variant" in market.exchanges.kinds:
+    if facts.exchanges.allowed and "variant" in facts.exchanges.kinds:
         size = phrases.say(N_("Yes: within %(period)s you can exchange it for another size or "
                               "return it."), period=period)
     else:
@@ -108,8 +109,8 @@ def replies(phrases: Phrases) -> list[Piece]:
                    _faulty_cost(phrases), start]))
     refund = phrases.say(N_("We check your item within %(inspection)s of its arrival and refund "
                             "you within %(refund)s after that."),
-                         inspection=phrases.days(market.process.inspection.days),
-                         refund=phrases.days(market.refunds.processing_days))
+                         inspection=phrases.days(facts.process.inspection.days),
+                         refund=phrases.days(facts.refunds.processing_days))
     items.append(("refund-time", phrases.say(N_("How long does the refund take?")),
                   [refund, start]))
     items.append(("cost", phrases.say(N_("Who pays for return shipping?")),

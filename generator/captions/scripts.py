@@ -8,10 +8,11 @@ not fit a variant are left out in a fixed order of importance, and spare time is
 from __future__ import annotations
 
 from generator.captions.compose import calls_to_action, hooks
-from generator.captions.phrases import N_, Phrases
+from generator.captions.phrases import Phrases
 from generator.captions.pieces import Piece, Scene, Segment
 from generator.captions.rules import caption_rules, subtitle_limits
 from generator.captions.subtitles import voice_ms
+from generator.i18n.catalogs import N_
 
 VARIANTS = (15, 30, 60)
 ORDER = ("hook", "window", "cost", "exclusions", "start", "ship", "refund", "faulty", "cta")

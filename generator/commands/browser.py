@@ -12,13 +12,14 @@ import functools
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from generator.errors import PolicySiteError, Problem
+from generator.facts.pages import PAGE_KINDS, PageRef
 
 # Without the networking flags Chromium phones home at start (updates, sync, field trials),
 # which a closed network refuses; a test must see only the requests the site makes.
@@ -129,16 +130,14 @@ def phone_context(browser: Any, locale: str = "en-US", **options: Any) -> Any:
                                locale=locale, **options)
 
 
-def sample_pages(project: Any, locale: str) -> dict[str, str]:
-    """One page of each kind in ``locale`` (first market by code): kind → path from site root.
+def sample_pages(pages: Iterable[PageRef], locale: str) -> dict[str, str]:
+    """One page of each kind in ``locale`` (first market by code): kind → path from site root,
+    in the page-kind table's order.
 
     Every kind is one template, so one page per kind covers what a browser can see differ.
     """
-    from generator.render.markdown import all_site_pages
-
     chosen: dict[str, str] = {}
-    for page in sorted(all_site_pages(project), key=lambda p: (p.market or "", p.kind)):
+    for page in sorted(pages, key=lambda p: (p.market or "", p.kind)):
         if page.locale == locale and page.kind not in chosen:
             chosen[page.kind] = page.site_path()
-    order = ("home", "policy", "how_to_return", "faq", "contact", "captions", "history")
-    return {kind: chosen[kind] for kind in order if kind in chosen}
+    return {kind: chosen[kind] for kind in PAGE_KINDS if kind in chosen}

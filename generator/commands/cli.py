@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from generator import __version__
 from generator.errors import PolicySiteError, Problem
+
+if TYPE_CHECKING:
+    from generator.project.load import Project
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -60,21 +63,13 @@ def cli() -> None:
 @handle_errors
 def check(config_file: Path | None, quiet: bool) -> None:
     """Validate site_config.yml and policies/ and report every problem at once."""
-    from generator.captions.lint import check_captions
-    from generator.errors import ContentError
-    from generator.i18n.checks import check_catalogs
-    from generator.layout import catalogs_for, find_project_root
-    from generator.project.load import load_project
+    from generator.layout import find_project_root
+    from generator.site.check import check_site
 
-    root = find_project_root(config_file)
-    project = load_project(root)
-    catalog_problems = check_catalogs(catalogs_for(root), project.site.locales)
-    if catalog_problems:
-        raise ContentError(project.warnings + catalog_problems)
-    caption_warnings = check_captions(project, catalogs_for(root))
-    _print_problems(project.warnings + caption_warnings)
+    checked = check_site(find_project_root(config_file))
+    _print_problems(checked.warnings)
     if not quiet:
-        click.echo("OK: " + summary(project))
+        click.echo("OK: " + summary(checked.project))
 
 
 def _progress_printer() -> Callable[[str], None]:
@@ -89,7 +84,7 @@ def _progress_printer() -> Callable[[str], None]:
     return update
 
 
-def summary(project: Any) -> str:
+def summary(project: Project) -> str:
     """One line: what the project holds."""
     return (f"{len(project.markets)} markets, {len(project.site.locales)} locales, "
             f"{len(project.categories)} categories, {len(project.versions)} policy versions")
@@ -268,13 +263,15 @@ def export_captions(config_file: Path | None, fmt: str, market: str | None,
     """Caption texts and subtitles for scheduling tools and video editors."""
     from generator.captions.export import export_captions as export_texts
     from generator.captions.lint import check_captions
+    from generator.facts.site import load_and_resolve
     from generator.layout import catalogs_for, find_project_root
-    from generator.project.load import load_project
 
     root = find_project_root(config_file)
-    project = load_project(root)
-    _print_problems(project.warnings + check_captions(project, catalogs_for(root)))
-    data, written = export_texts(project, catalogs_for(root), fmt, output, market, locale)
+    project, facts = load_and_resolve(root)
+    catalogs = catalogs_for(root)
+    _print_problems(project.warnings
+                    + check_captions(facts, project.marks, catalogs, project.warnings))
+    data, written = export_texts(facts, catalogs, fmt, output, market, locale)
     if data is not None:
         sys.stdout.buffer.write(data)
     for path in written:
@@ -316,21 +313,21 @@ def preview_screenshots(config_file: Path | None, site_dir: Path | None, output:
     """Save phone-sized screenshots (390 x 844) of every page kind, using the system Chromium."""
     from generator.commands.browser import require_chromium
     from generator.commands.screenshots import chosen_locales, take_screenshots
+    from generator.facts.site import load_and_resolve
     from generator.layout import find_project_root
-    from generator.project.load import load_project
     from generator.site.build import build_site
 
     require_chromium()  # before a build: say at once when the browser is missing
     root = find_project_root(config_file)
-    project = load_project(root)
-    wanted = chosen_locales(project, list(locales))
+    _, facts = load_and_resolve(root)
+    wanted = chosen_locales(facts, list(locales))
     site_dir = site_dir or root / "site"
     output = output or root / "screenshots"
     if not (site_dir / "index.html").is_file():
         click.echo(f"{site_dir} has no site yet; building it first", err=True)
         result = build_site(root, site_dir, progress=lambda line: click.echo(line, err=True))
         _print_problems(result.warnings)
-    saved = take_screenshots(project, site_dir, output, wanted,
+    saved = take_screenshots(facts, site_dir, output, wanted,
                              progress=lambda line: click.echo(line, err=True),
                              full_page=full_page)
     click.echo(f"Saved {len(saved)} screenshots in {output}.")

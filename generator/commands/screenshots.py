@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from generator.commands.browser import launch_chromium, phone_context, sample_pages, serve_site
 from generator.errors import UsageError
+from generator.facts.site import SiteFacts
 from generator.i18n.locales import locale_info
 
 CJK = ("ja", "zh_Hans", "ko")
 
 
-def default_locales(project: Any) -> list[str]:
+def default_locales(facts: SiteFacts) -> list[str]:
     """The default locale, then the first right-to-left and the first CJK locale, if any."""
-    locales = list(project.site.locales)
-    chosen = [project.site.default_locale]
+    locales = list(facts.site.locales)
+    chosen = [facts.site.default_locale]
     rtl = [loc for loc in locales if locale_info(loc).direction == "rtl"]
     cjk = [loc for loc in locales if loc in CJK]
     for group in (rtl, cjk):
@@ -32,18 +32,18 @@ def default_locales(project: Any) -> list[str]:
     return chosen
 
 
-def chosen_locales(project: Any, locales: list[str] | None) -> list[str]:
+def chosen_locales(facts: SiteFacts, locales: list[str] | None) -> list[str]:
     """``locales`` checked against the site (``UsageError``), or the default choice."""
     if not locales:
-        return default_locales(project)
-    unknown = [loc for loc in locales if loc not in project.site.locales]
+        return default_locales(facts)
+    unknown = [loc for loc in locales if loc not in facts.site.locales]
     if unknown:
         raise UsageError(f"not a locale of this site: {', '.join(unknown)} "
-                         f"(the site has {', '.join(project.site.locales)})")
+                         f"(the site has {', '.join(facts.site.locales)})")
     return list(locales)
 
 
-def take_screenshots(project: Any, site_dir: Path, output: Path,
+def take_screenshots(facts: SiteFacts, site_dir: Path, output: Path,
                      locales: list[str] | None = None,
                      progress: Callable[[str], None] | None = None,
                      full_page: bool = True) -> list[Path]:
@@ -56,7 +56,8 @@ def take_screenshots(project: Any, site_dir: Path, output: Path,
     Chromium or Playwright is missing.
     """
     say = progress or (lambda line: None)
-    wanted = chosen_locales(project, locales)
+    wanted = chosen_locales(facts, locales)
+    pages = facts.pages
     output.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     with serve_site(site_dir) as base, launch_chromium() as browser:
@@ -64,7 +65,7 @@ def take_screenshots(project: Any, site_dir: Path, output: Path,
             context = phone_context(browser, locale=locale_info(locale).bcp47)
             page = context.new_page()
             targets = {"root": ""} if locale == wanted[0] else {}
-            targets.update(sample_pages(project, locale))
+            targets.update(sample_pages(pages, locale))
             for kind, path in targets.items():
                 page.goto(base + path, wait_until="load")
                 page.evaluate("document.fonts.ready.then(() => true)")

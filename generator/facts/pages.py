@@ -5,18 +5,48 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-MARKET_PAGES = ("policy", "how_to_return", "faq", "contact", "captions")
-SITE_PAGES = ("home", "history")
+from generator.i18n.catalogs import N_
 
-_FILE = {
-    "home": "index.md",
-    "history": "history.md",
-    "policy": "{code}/index.md",
-    "how_to_return": "{code}/how-to-return.md",
-    "faq": "{code}/faq.md",
-    "contact": "{code}/contact.md",
-    "captions": "{code}/captions.md",
-}
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page: the one place that says where it lives and who finds it."""
+
+    id: str
+    template: str
+    """Jinja template under ``templates/``."""
+    file: str
+    """Markdown source inside a locale's docs folder; ``{code}`` is the market, lower case."""
+    title: str
+    """Message id of the title (``%(country)s`` is the market's name on market pages)."""
+    per_market: bool
+    in_search: bool
+    """Indexed by the site's search (customer pages are; marketers' pages are not)."""
+    in_sitemap: bool
+    in_nav: bool
+    """Listed in the navigation (a market's other pages are reached from its policy page)."""
+
+
+PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading order
+    PageKind("home", "pages/home.md.j2", "index.md", N_("Returns and exchanges"),
+             per_market=False, in_search=True, in_sitemap=True, in_nav=True),
+    PageKind("policy", "pages/policy.md.j2", "{code}/index.md",
+             N_("Returns policy for %(country)s"),
+             per_market=True, in_search=True, in_sitemap=True, in_nav=True),
+    PageKind("how_to_return", "pages/how_to_return.md.j2", "{code}/how-to-return.md",
+             N_("How to return an item"),
+             per_market=True, in_search=True, in_sitemap=True, in_nav=False),
+    PageKind("faq", "pages/faq.md.j2", "{code}/faq.md", N_("Questions and answers"),
+             per_market=True, in_search=True, in_sitemap=True, in_nav=False),
+    PageKind("contact", "pages/contact.md.j2", "{code}/contact.md", N_("Contact us"),
+             per_market=True, in_search=True, in_sitemap=True, in_nav=False),
+    PageKind("captions", "pages/captions.md.j2", "{code}/captions.md", N_("Caption scripts"),
+             per_market=True, in_search=False, in_sitemap=True, in_nav=False),
+    PageKind("history", "pages/history.md.j2", "history.md", N_("Policy history"),
+             per_market=False, in_search=True, in_sitemap=True, in_nav=True),
+)}
+MARKET_PAGES = tuple(kind.id for kind in PAGE_KINDS.values() if kind.per_market)
+SITE_PAGES = tuple(kind.id for kind in PAGE_KINDS.values() if not kind.per_market)
 
 
 @dataclass(frozen=True, order=True)
@@ -28,9 +58,13 @@ class PageRef:
     market: str | None = None
 
     @property
+    def page_kind(self) -> PageKind:
+        return PAGE_KINDS[self.kind]
+
+    @property
     def source(self) -> str:
         """Path of the Markdown file inside the locale's docs folder."""
-        return _FILE[self.kind].format(code=(self.market or "").lower())
+        return PAGE_KINDS[self.kind].file.format(code=(self.market or "").lower())
 
     @property
     def url(self) -> str:

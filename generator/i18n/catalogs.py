@@ -22,6 +22,12 @@ DOMAIN = "messages"
 SOURCE_LOCALE = "en"
 
 
+def N_(message: str) -> str:
+    """Mark a message id in Python for extraction (gettext's conventional name); the code that
+    shows it translates it later, in the reader's locale."""
+    return message
+
+
 @dataclass(frozen=True)
 class CatalogFiles:
     """Where a project's translation files are."""

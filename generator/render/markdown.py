@@ -1,4 +1,4 @@
-"""Render pages: (project, locale) → Markdown text through Jinja, gettext and Babel.
+"""Render pages: (site facts, locale) → Markdown text through Jinja, gettext and Babel.
 
 Merchant and translator text only ever enters templates as values; ``md_finalize`` escapes
 every printed value that is not already safe, so nothing from data can become markup.
@@ -28,20 +28,12 @@ from generator.captions.kit import Kit, build_kit
 from generator.captions.length import char_count
 from generator.captions.scripts import clock as timecode
 from generator.escape import MdSafe, escape_translation, md_escape, md_finalize, paragraphs
-from generator.facts.market import MarketFacts, resolve_market
-from generator.facts.pages import PageRef, alternates, plan_pages
+from generator.facts.market import Money
+from generator.facts.pages import PAGE_KINDS, PageRef, alternates
+from generator.facts.site import SiteFacts
 from generator.i18n import formatting
 from generator.i18n.locales import babel_locale, locale_info
-
-TEMPLATE_FILES = {
-    "home": "pages/home.md.j2",
-    "history": "pages/history.md.j2",
-    "policy": "pages/policy.md.j2",
-    "how_to_return": "pages/how_to_return.md.j2",
-    "faq": "pages/faq.md.j2",
-    "contact": "pages/contact.md.j2",
-    "captions": "pages/captions.md.j2",
-}
+from generator.render.labels import LABELS
 
 
 @cache
@@ -96,7 +88,7 @@ def gettext_functions(translations: Translations) -> dict[str, Any]:
 class LocaleRenderer:
     """Renders every page of one locale."""
 
-    project: Any
+    facts: SiteFacts
     locale: str
     env: Environment
     translations: Translations
@@ -107,10 +99,6 @@ class LocaleRenderer:
     @cached_property
     def gettext(self) -> dict[str, Any]:
         return gettext_functions(self.translations)
-
-    @cached_property
-    def facts(self) -> dict[str, MarketFacts]:
-        return {code: resolve_market(self.project, code) for code in self.project.markets}
 
     @cached_property
     def kits(self) -> dict[str, Kit]:
@@ -124,19 +112,19 @@ class LocaleRenderer:
             return MdSafe("")
         if self.locale in localized:
             return MdSafe(md_escape(localized[self.locale]))
-        default = self.project.site.default_locale
+        default = self.facts.default_locale
         self.fallbacks.append((self.locale, localized[default]))
         lang = locale_info(default).bcp47
         return MdSafe(f'<span lang="{lang}" dir="auto">{md_escape(localized[default])}</span>')
 
     def plain(self, localized: dict[str, str]) -> str:
         """Unescaped text for contexts that escape by themselves (front matter, SVG)."""
-        return localized.get(self.locale) or localized[self.project.site.default_locale]
+        return localized.get(self.locale) or localized[self.facts.default_locale]
 
     def paras(self, localized: dict[str, str]) -> list[MdSafe]:
         if self.locale in localized:
             return paragraphs(localized[self.locale])
-        default = self.project.site.default_locale
+        default = self.facts.default_locale
         self.fallbacks.append((self.locale, localized[default]))
         lang = locale_info(default).bcp47
         return [MdSafe(f'<span lang="{lang}" dir="auto">{p}</span>')
@@ -151,9 +139,20 @@ class LocaleRenderer:
     def kit(self, code: str) -> Kit:
         """The marketer texts of one market in this locale (built once per page)."""
         if code not in self.kits:
-            self.kits[code] = build_kit(self.facts[code], self.locale,
-                                        self.project.site.default_locale, self.translations)
+            self.kits[code] = build_kit(self.facts.markets[code], self.locale,
+                                        self.facts.default_locale, self.translations)
         return self.kits[code]
+
+    def label(self, kind: str, value: str) -> MdSafe:
+        """The translated label of an enumeration value (``render/labels.py``)."""
+        msgid = LABELS[kind].get(value)
+        if msgid is None:  # chat apps without a label of their own are named as they are
+            return MdSafe(md_escape(value.capitalize()))
+        gettext: Any = self.gettext["gettext"]
+        return gettext(msgid)
+
+    def labels(self, kind: str, values: Any) -> list[MdSafe]:
+        return [self.label(kind, value) for value in values]
 
     def globals_for(self, page: PageRef) -> dict[str, Any]:
         loc = self.locale
@@ -167,9 +166,12 @@ class LocaleRenderer:
             # ``_`` would call Jinja's alias, which looks ``gettext`` up again on every call.
             "_": self.gettext["gettext"],
             "page": page,
-            "site": self.project.site,
-            "merchant": self.project.config.merchant,
-            "project": self.project,
+            "site": self.facts.site,
+            "merchant": self.facts.merchant,
+            "tagline": self.facts.tagline,
+            "versions": self.facts.versions,
+            "newest_version": self.facts.newest,
+            "page_kinds": PAGE_KINDS,
             "locale": loc,
             "direction": locale_info(loc).direction,
             "t": self.text,
@@ -177,7 +179,9 @@ class LocaleRenderer:
             "plain": self.plain,
             "country": self.country,
             "link": link,
-            "money": lambda amount, currency: formatting.money(amount, currency, loc),
+            "money": lambda value: money(value, loc),
+            "label": self.label,
+            "labels": self.labels,
             "days": lambda n: formatting.days(n, loc),
             "hours": lambda n: formatting.hours(n, loc),
             "date": lambda d, style="long": formatting.date(d, loc, style),
@@ -201,14 +205,14 @@ class LocaleRenderer:
             "code_block": code_block,
             "anchor": anchor,
             "char_count": char_count,
-            "markets_here": [code for code, m in self.project.markets.items() if loc in m.locales],
-            "facts": self.facts,
+            "markets_here": self.facts.markets_in(loc),
+            "facts": self.facts.markets,
         }
 
     def _with_fallback_notice(self, body: str) -> str:
         """Say, in the reader's language, that some merchant text is shown in another one."""
         notice = self.env.get_template("partials/fallback_notice.j2").render(
-            **self.gettext, language=self.language_name(self.project.site.default_locale))
+            **self.gettext, language=self.language_name(self.facts.default_locale))
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{notice.strip()}\n{rest}"
 
@@ -225,12 +229,12 @@ class LocaleRenderer:
         return self.titles[page]
 
     def render(self, page: PageRef) -> str:
-        template = self.env.get_template(TEMPLATE_FILES[page.kind])
+        template = self.env.get_template(page.page_kind.template)
         before = len(self.fallbacks)
         body = template.render(self.globals_for(page))
         if len(self.fallbacks) > before:
             body = self._with_fallback_notice(body)
-        site = self.project.site
+        site = self.facts.site
         alts = [alt.locale for alt in alternates(page, self.all_pages, site.locales)]
         x_default = site.default_locale if site.default_locale in alts else alts[0]
         # The theme builds the hreflang links and the language selector from these few values
@@ -244,7 +248,7 @@ class LocaleRenderer:
             "up": "../" * page.site_path().count("/"),
             "locales": alts,
         }
-        if page.kind == "captions":  # texts for marketers: not what a customer searches for
+        if not page.page_kind.in_search:  # e.g. texts for marketers
             meta["search"] = {"exclude": True}
         front = front_matter(meta)
         return f"---\n{front}---\n\n{body}"
@@ -272,6 +276,11 @@ def front_matter(meta: FrontMatter) -> str:
                                 [(node(key), node(item)) for key, item in sorted(value.items())])
 
     return yaml.serialize(node(meta), Dumper=SafeDumper, allow_unicode=True, width=1000)
+
+
+def money(value: Money, locale: str) -> MdSafe:
+    """An amount in its currency, formatted for the reader's locale."""
+    return formatting.money(value.amount, value.currency, locale)
 
 
 def anchor(slug: str) -> MdSafe:
@@ -308,26 +317,13 @@ class RenderedLocale:
     """The caption kits its captions pages showed, for the linter to judge the same texts."""
 
 
-def render_locale_pages(project: Any, locale: str, templates_dir: Path,
-                        translations: Translations, all_pages: set[PageRef]) -> RenderedLocale:
+def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
+                        translations: Translations) -> RenderedLocale:
     """Render every page of one locale."""
     env = make_environment(str(templates_dir))
-    pages = sorted(p for p in all_pages if p.locale == locale)
-    renderer = LocaleRenderer(project, locale, env, translations, pages, all_pages, [])
+    pages = sorted(p for p in facts.pages if p.locale == locale)
+    renderer = LocaleRenderer(facts, locale, env, translations, pages, set(facts.pages), [])
     files = {page.source: renderer.render(page) for page in pages}
     titles = {page.source: renderer.title(page) for page in pages}
     kits = [renderer.kits[code] for code in sorted(renderer.kits)]
     return RenderedLocale(files, titles, renderer.fallbacks, kits)
-
-
-def render_locale(project: Any, locale: str, templates_dir: Path, translations: Translations,
-                  all_pages: set[PageRef]) -> tuple[dict[str, str], dict[str, str],
-                                                    list[tuple[str, str]]]:
-    """All Markdown files of one locale, their nav titles and the fallback texts used."""
-    rendered = render_locale_pages(project, locale, templates_dir, translations, all_pages)
-    return rendered.files, rendered.titles, rendered.fallbacks
-
-
-def all_site_pages(project: Any) -> set[PageRef]:
-    markets = {code: m.locales for code, m in project.markets.items()}
-    return set(plan_pages(project.site.locales, markets))

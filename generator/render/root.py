@@ -12,20 +12,19 @@ from xml.sax.saxutils import escape as xml_escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.facts.pages import PageRef
+from generator.facts.site import SiteFacts
 from generator.i18n.locales import babel_locale, locale_info
-from generator.project.load import Project
-from generator.render.markdown import all_site_pages
 
 ROOT_ASSETS = ("root.css", "policysite.js")
 
 
-def root_files(project: Project, templates: Path) -> dict[str, bytes]:
+def root_files(facts: SiteFacts, templates: Path) -> dict[str, bytes]:
     """The language picker, sitemap and robots.txt at the site root."""
     env = Environment(loader=FileSystemLoader(str(templates / "root")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    site = project.site
+    site = facts.site
     languages = [
         {"id": locale, "lang": locale_info(locale).bcp47, "dir": locale_info(locale).direction,
          "name": babel_locale(locale).get_display_name(babel_locale(locale))}
@@ -34,7 +33,7 @@ def root_files(project: Project, templates: Path) -> dict[str, bytes]:
     index = env.get_template("index.html.j2").render(
         site_name=site.name, base_url=site.base_url, languages=languages,
         default_lang=locale_info(site.default_locale).bcp47)
-    files = {"index.html": index.encode(), "sitemap.xml": sitemap(project).encode(),
+    files = {"index.html": index.encode(), "sitemap.xml": sitemap(facts).encode(),
              "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n"
              .encode()}
     for name in ROOT_ASSETS:
@@ -42,10 +41,10 @@ def root_files(project: Project, templates: Path) -> dict[str, bytes]:
     return files
 
 
-def sitemap(project: Project) -> str:
-    """Every page with its hreflang alternates (one sitemap for the whole site)."""
-    pages = sorted(all_site_pages(project))
-    base = project.site.base_url
+def sitemap(facts: SiteFacts) -> str:
+    """Every page listed for search engines, with its hreflang alternates (one sitemap)."""
+    pages = sorted(page for page in facts.pages if page.page_kind.in_sitemap)
+    base = facts.site.base_url
     groups: dict[tuple[str, str | None], list[PageRef]] = {}
     for page in pages:
         groups.setdefault((page.kind, page.market), []).append(page)

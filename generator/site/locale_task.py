@@ -22,12 +22,11 @@ from pathlib import Path
 from babel.support import Translations
 from jinja2 import TemplateError
 
-from generator.captions.lint import lint_kits
+from generator.captions.lint import Marks, lint_kits
 from generator.errors import ContentError, Problem
-from generator.facts.pages import PageRef
+from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles, load_translations
 from generator.i18n.checks import check_catalogs
-from generator.project.load import Project
 from generator.render.markdown import make_environment, render_locale_pages
 from generator.render.template_errors import template_problem
 from generator.site.engines import ENGINES, LocaleBuild
@@ -40,11 +39,13 @@ Progress = Callable[[str], None]
 class LocaleJob:
     """What every locale's task needs (pickled once per build for the workers)."""
 
-    project: Project
+    facts: SiteFacts
+    marks: Marks
+    """Where each value was written, for caption problems."""
+    root: Path
     work: Path
     templates: Path
     catalogs: CatalogFiles
-    pages: set[PageRef]
     shared: dict[str, bytes]
     """Files every locale's project uses (theme overrides, base.yml), for the fingerprints."""
     assets: dict[str, bytes]
@@ -135,18 +136,17 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
         outcome.warnings = [replace(p, severity="warning") for p in exc.problems]
         translations = Translations()
     try:
-        rendered = render_locale_pages(job.project, locale, job.templates, translations,
-                                       job.pages)
+        rendered = render_locale_pages(job.facts, locale, job.templates, translations)
     except TemplateError as exc:  # a project's own templates are the user's to fix
-        outcome.errors = [template_problem(exc, job.project.root)]
+        outcome.errors = [template_problem(exc, job.root)]
         return None
-    outcome.caption_problems = lint_kits(job.project, job.catalogs, rendered.kits)
+    outcome.caption_problems = lint_kits(job.facts, job.marks, job.catalogs, rendered.kits)
     outcome.fallbacks = len(rendered.fallbacks)
     if job.strict and outcome.fallbacks:
         outcome.untranslated = [Problem(
             "policies", message=f"{outcome.fallbacks} merchant texts have no {locale} "
             "translation", hint="run 'policysite i18n status' to list them")]
-    config = write_locale_project(job.work, job.project, locale, rendered.files,
+    config = write_locale_project(job.work, job.facts, locale, rendered.files,
                                   rendered.titles, job.assets)
     tree = {name: text.encode() for name, text in rendered.files.items()}
     tree.update(job.assets)
@@ -188,7 +188,7 @@ class Workers:
 
     def run(self, job: LocaleJob, say: Progress) -> list[LocaleOutcome]:
         """Every locale's outcome, in site order; says each one as it finishes."""
-        locales = list(job.project.site.locales)
+        locales = list(job.facts.site.locales)
         outcomes: list[LocaleOutcome] = []
         for outcome in self._outcomes(job, locales):
             outcomes.append(outcome)

@@ -20,8 +20,10 @@ try:  # libyaml: the same safe emitter, much faster
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
-from generator.facts.pages import PageRef
+from generator.facts.pages import PAGE_KINDS, PageRef
+from generator.facts.site import SiteFacts
 from generator.i18n.locales import babel_locale, locale_info
+from generator.model.site import SiteSettings
 from generator.site.palette import palette_css
 
 MARKDOWN_EXTENSIONS: list[Any] = [
@@ -45,7 +47,7 @@ THEME_FEATURES = [
 ]
 
 
-def base_config(project: Any) -> dict[str, Any]:
+def base_config() -> dict[str, Any]:
     """Settings shared by every locale's project."""
     return {
         "theme": {
@@ -77,14 +79,12 @@ def base_config(project: Any) -> dict[str, Any]:
     }
 
 
-def locale_config(project: Any, locale: str, nav: list[Any], locales_here: list[str]
-                  ) -> dict[str, Any]:
+def locale_config(site: SiteSettings, locale: str, nav: list[Any]) -> dict[str, Any]:
     """One locale's settings; nav titles and site name are HTML-escaped (themes print raw)."""
     info = locale_info(locale)
-    site = project.site
     languages = {other: {"lang": locale_info(other).bcp47,
                          "name": babel_locale(other).get_display_name(babel_locale(other))}
-                 for other in locales_here}
+                 for other in site.locales}
     alternate = [{"name": language["name"], "link": f"/{other}/", "lang": language["lang"]}
                  for other, language in languages.items()]
     return {
@@ -101,9 +101,6 @@ def locale_config(project: Any, locale: str, nav: list[Any], locales_here: list[
         "extra": {"alternate": alternate, "locale": locale, "site_root": site.base_url,
                   "languages": languages},
     }
-
-
-MARKET_SUBPAGES = ("how-to-return.md", "faq.md", "contact.md", "captions.md")
 
 
 def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[str, str]
@@ -125,9 +122,14 @@ def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[s
     return nav
 
 
+def _not_in_nav_files() -> list[str]:
+    return [PurePosixPath(kind.file).name for kind in PAGE_KINDS.values()
+            if kind.per_market and not kind.in_nav]
+
+
 def not_in_nav() -> str:
     """gitignore-style patterns of the market pages deliberately left out of the nav."""
-    return "\n".join(f"/*/{name}" for name in MARKET_SUBPAGES) + "\n"
+    return "\n".join(f"/*/{name}" for name in _not_in_nav_files()) + "\n"
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
@@ -153,24 +155,24 @@ def write_file(root: Path, relative: str, content: str | bytes) -> None:
         target.write_text(content, encoding="utf-8", newline="\n")
 
 
-def write_base(work: Path, project: Any, templates_dir: Path) -> None:
+def write_base(work: Path, facts: SiteFacts, templates_dir: Path) -> None:
     """The shared config and theme overrides.
 
     MkDocs copies a theme's static files into every locale's output, so the script and the
     readable brand colours are written once here instead of into each locale's docs.
     """
-    write_file(work, "base.yml", dump_yaml(base_config(project)))
+    write_file(work, "base.yml", dump_yaml(base_config()))
     overrides = work / "overrides"
     if overrides.exists():
         shutil.rmtree(overrides)
     shutil.copytree(templates_dir / "overrides", overrides)
     for name in THEME_ASSETS:
         write_file(overrides, f"assets/{name}", (templates_dir / "assets" / name).read_bytes())
-    theme = project.site.theme
+    theme = facts.site.theme
     write_file(overrides, "assets/policysite-palette.css", palette_css(theme.primary, theme.accent))
 
 
-def write_locale_project(work: Path, project: Any, locale: str, files: dict[str, str],
+def write_locale_project(work: Path, facts: SiteFacts, locale: str, files: dict[str, str],
                          titles: dict[str, str], assets: dict[str, bytes]) -> Path:
     """Write one locale's docs and config; returns the config path."""
     root = work / locale
@@ -181,18 +183,11 @@ def write_locale_project(work: Path, project: Any, locale: str, files: dict[str,
         write_file(docs, relative, files[relative])
     for relative in sorted(assets):
         write_file(docs, relative, assets[relative])
-    pages = [PageRef(locale, kind, market) for (kind, market) in _kinds(files, project, locale)]
-    names = {code: babel_locale(locale).territories.get(code, code) for code in project.markets}
+    pages = sorted(page for page in facts.pages if page.locale == locale)
+    names = {code: babel_locale(locale).territories.get(code, code) for code in facts.markets}
     nav = build_nav(pages, titles, names)
-    locales_here = project.site.locales
-    config = locale_config(project, locale, nav, locales_here)
+    config = locale_config(facts.site, locale, nav)
     # Nav entries point at "xx/..": rewrite section index pages to their source paths.
     write_file(root, "mkdocs.yml", dump_yaml(config))
     return root / "mkdocs.yml"
 
-
-def _kinds(files: dict[str, str], project: Any, locale: str) -> list[tuple[str, str | None]]:
-    from generator.facts.pages import plan_pages
-
-    markets = {code: m.locales for code, m in project.markets.items()}
-    return [(p.kind, p.market) for p in plan_pages([locale], markets) if p.source in files]

@@ -9,7 +9,6 @@ before this module is imported: see ``generator.site.build``.)
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 import shutil
 import time
@@ -20,9 +19,9 @@ from jinja2 import TemplateError
 
 from generator.captions.lint import lint_merchant_texts, raise_on_errors
 from generator.errors import BuildError, ContentError, Problem
+from generator.facts.site import SiteFacts, load_and_resolve
 from generator.layout import CONFIG_FILE, WORK_DIR, catalogs_for, templates_dir_for
-from generator.project.load import Project, load_project
-from generator.render.markdown import all_site_pages, make_environment
+from generator.render.markdown import make_environment
 from generator.render.root import root_files as build_root_files
 from generator.render.template_errors import template_problem
 from generator.site.csp import with_csp
@@ -43,20 +42,13 @@ _LOCALES_LINE = re.compile(r"(?m)^\s+locales:\s*\[([^\]\n]*)\]")
 ASSETS = ("policysite.css",)
 
 
-def source_date_epoch(project: Project) -> str:
-    """Fixed build timestamp (sitemaps): the newest policy version's date, never the clock."""
-    newest = project.versions[-1].effective
-    moment = datetime.datetime.combine(newest, datetime.time(), tzinfo=datetime.UTC)
-    return str(int(moment.timestamp()))
-
-
 def _read_tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _theme_css(project: Project) -> str:
-    theme = project.site.theme
+def _theme_css(facts: SiteFacts) -> str:
+    theme = facts.site.theme
     # Colours are validated "#rrggbb" strings.
     return f":root{{--ps-primary:{theme.primary};--ps-accent:{theme.accent}}}\n"
 
@@ -89,29 +81,29 @@ def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started
     ``serial_start``: when generation's serial part began (the pipeline import left out).
     """
     work = root / WORK_DIR / "build"
-    project = load_project(root)
+    project, facts = load_and_resolve(root)
     catalogs = catalogs_for(root)
-    merchant_captions = lint_merchant_texts(project, catalogs)
-    result = BuildResult(locales=len(project.site.locales), markets=len(project.markets),
+    merchant_captions = lint_merchant_texts(facts, project.marks, catalogs)
+    result = BuildResult(locales=len(facts.site.locales), markets=len(facts.markets),
                          warnings=list(project.warnings))
     same_engine = state.get("engine", "mkdocs") == engine
     previous = state.get("locales", {}) if published and same_engine and not force else {}
     templates = templates_dir_for(root)
-    shared, assets = _write_shared(work, project, templates)
+    shared, assets = _write_shared(work, facts, templates)
     try:
-        root_files = build_root_files(project, templates)
+        root_files = build_root_files(facts, templates)
     except TemplateError as exc:
         raise ContentError([template_problem(exc, root)]) from None
     root_fingerprint = fingerprint(root_files)
     stage = make_stage(site_dir)
     try:
-        job = LocaleJob(project, work, templates, catalogs, all_site_pages(project), shared,
-                        assets, strict, stage, source_date_epoch(project), engine,
+        job = LocaleJob(facts, project.marks, root, work, templates, catalogs, shared,
+                        assets, strict, stage, facts.source_date_epoch(), engine,
                         csp=not serve, previous=previous,
                         build=not any(p.severity == "error" for p in merchant_captions))
         serial = time.perf_counter() - serial_start
         outcomes = workers.run(job, say)
-        _raise_problems(project, outcomes, merchant_captions)
+        _raise_problems(project.warnings, outcomes, merchant_captions)
         result.warnings += sorted(set(merchant_captions).union(
             *(o.caption_problems for o in outcomes)))
         result.warnings += [w for o in outcomes for w in o.warnings]
@@ -158,17 +150,17 @@ def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started
     return result
 
 
-def _write_shared(work: Path, project: Project, templates: Path
+def _write_shared(work: Path, facts: SiteFacts, templates: Path
                   ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Write what all locales' projects share; returns it (for fingerprints) and the assets
     each locale's docs get."""
     work.mkdir(parents=True, exist_ok=True)
-    write_base(work, project, templates)
+    write_base(work, facts, templates)
     shared = _read_tree(work / "overrides")
     shared["base.yml"] = (work / "base.yml").read_bytes()
     shared["versions"] = tool_versions().encode()
     assets = {f"assets/{name}": (templates / "assets" / name).read_bytes() for name in ASSETS}
-    assets["assets/policysite-theme.css"] = _theme_css(project).encode()
+    assets["assets/policysite-theme.css"] = _theme_css(facts).encode()
     return shared, assets
 
 
@@ -207,14 +199,14 @@ def _time_phases(result: BuildResult, outcomes: list[LocaleOutcome], serial: flo
     result.mkdocs_seconds = result.mkdocs_work / workers
 
 
-def _raise_problems(project: Project, outcomes: list[LocaleOutcome],
+def _raise_problems(warnings: list[Problem], outcomes: list[LocaleOutcome],
                     merchant_captions: list[Problem]) -> None:
     """Stop once with every problem the locales found: catalogs, captions, translations."""
     loading = [p for o in outcomes for p in o.errors]
-    if loading:
-        raise ContentError(loading)
+    if loading:  # as ``check`` reports them: the project's warnings first
+        raise ContentError([*warnings, *loading])
     captions = sorted(set(merchant_captions).union(*(o.caption_problems for o in outcomes)))
-    raise_on_errors(project, captions)
+    raise_on_errors(warnings, captions)
     untranslated = [p for o in outcomes for p in o.untranslated]
     if untranslated:
         raise BuildError(untranslated)

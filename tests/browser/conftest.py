@@ -30,6 +30,7 @@ from generator.commands.browser import (
     phone_context,
     sample_pages,
 )
+from generator.facts.site import resolve_site
 from generator.project.load import load_project
 from generator.site.build import build_site
 from tests.sites import small_project
@@ -89,7 +90,7 @@ class Site:
 
     def samples(self, locale: str) -> dict[str, str]:
         """One page of each kind in ``locale``: kind → path."""
-        return sample_pages(self.project, locale)
+        return sample_pages(resolve_site(self.project).pages, locale)
 
     def all_pages(self) -> list[str]:
         """Every page of the site (index.html files), as paths from the site root."""
@@ -190,9 +191,8 @@ def survey(site: Site, browser: Any) -> dict[str, PageReport]:
         import axe_playwright_python  # noqa: F401
     except ImportError:
         _unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
-    from generator.render.markdown import all_site_pages
-
-    kinds = {page.site_path(): (page.kind, page.locale) for page in all_site_pages(site.project)}
+    pages = resolve_site(site.project).pages
+    kinds = {page.site_path(): (page.kind, page.locale) for page in pages}
     kinds[""] = ("root", None)
     samples = {path for locale in LOCALES for path in site.samples(locale).values()} | {""}
     context = phone_context(browser)

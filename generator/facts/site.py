@@ -1,0 +1,67 @@
+"""The resolve stage: the whole site's facts, built once per build in the main process.
+
+``check``, ``build`` and the exports share this front half (load → validate → resolve) and
+differ only in what they output; everything after it reads ``SiteFacts`` and never the model.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.facts.market import MarketFacts, resolve_market
+from generator.facts.pages import PageRef, plan_pages
+from generator.model.catalog import PolicyVersion
+from generator.model.site import Merchant, SiteSettings
+from generator.project.load import Project, load_project
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """Everything the pages, caption kits, exports and root pages show, per site and market."""
+
+    site: SiteSettings
+    merchant: Merchant
+    tagline: Mapping[str, str] | None
+    versions: tuple[PolicyVersion, ...]
+    """Oldest first."""
+    markets: Mapping[str, MarketFacts]
+    """By country code, sorted."""
+    pages: frozenset[PageRef]
+    """The page plan: every page of the site in every locale that has it."""
+
+    @property
+    def newest(self) -> PolicyVersion:
+        return self.versions[-1]
+
+    @property
+    def default_locale(self) -> str:
+        return self.site.default_locale
+
+    def markets_in(self, locale: str) -> list[str]:
+        """Country codes of the markets published in ``locale``, sorted."""
+        return [code for code, market in self.markets.items() if locale in market.locales]
+
+    def source_date_epoch(self) -> str:
+        """Fixed build timestamp (sitemaps): the newest version's date, never the clock."""
+        moment = datetime.datetime.combine(self.newest.effective, datetime.time(),
+                                           tzinfo=datetime.UTC)
+        return str(int(moment.timestamp()))
+
+
+def resolve_site(project: Project) -> SiteFacts:
+    """Derive every fact of a validated project once."""
+    markets = {code: resolve_market(project, code) for code in project.markets}
+    plan = plan_pages(project.site.locales,
+                      {code: list(facts.locales) for code, facts in markets.items()})
+    return SiteFacts(site=project.site, merchant=project.config.merchant,
+                     tagline=project.config.tagline, versions=tuple(project.versions),
+                     markets=markets, pages=frozenset(plan))
+
+
+def load_and_resolve(root: Path) -> tuple[Project, SiteFacts]:
+    """The front half every command shares: load, validate, resolve."""
+    project = load_project(root)
+    return project, resolve_site(project)

@@ -1,0 +1,38 @@
+"""``policysite check``: everything ``build`` checks, in the same order, without building.
+
+Both run the same front half (load → validate → resolve), then the catalogs, then the caption
+lint, and stop at the first of these stages that has errors, with the project's warnings first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.captions.lint import check_captions
+from generator.errors import ContentError, Problem
+from generator.facts.site import SiteFacts, load_and_resolve
+from generator.i18n.checks import check_catalogs
+from generator.layout import catalogs_for
+from generator.project.load import Project
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A project that passed every check, with the warnings to show."""
+
+    project: Project
+    facts: SiteFacts
+    warnings: list[Problem]
+
+
+def check_site(root: Path) -> Checked:
+    """Run every check ``build`` runs; raise ``ContentError`` with all problems of the first
+    failing stage (and the project's warnings), as ``build`` would."""
+    project, facts = load_and_resolve(root)
+    catalogs = catalogs_for(root)
+    catalog_problems = check_catalogs(catalogs, facts.site.locales)
+    if catalog_problems:
+        raise ContentError([*project.warnings, *catalog_problems])
+    captions = check_captions(facts, project.marks, catalogs, project.warnings)
+    return Checked(project, facts, [*project.warnings, *captions])
