@@ -2,7 +2,8 @@
 
 Every ASCII punctuation character that any Markdown dialect or extension might read as syntax
 is written as a numeric character reference, so the text renders literally: no links, headings,
-tables, attribute lists, HTML or snippet includes can come out of data (hardening.md §4.2).
+tables, attribute lists, HTML or snippet includes can come out of data
+(../shared/reference/hardening.md §4.2).
 """
 
 from __future__ import annotations

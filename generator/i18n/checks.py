@@ -1,4 +1,4 @@
-"""Check translation catalogs before any build (hardening.md §11).
+"""Check translation catalogs before any build (../shared/reference/hardening.md §11).
 
 Our own rules, because msgfmt and Babel each miss some: the same placeholders in msgid and every
 msgstr regardless of flags, the same markup, the plural count of the locale, UTF-8, no bidi

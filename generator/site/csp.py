@@ -4,7 +4,8 @@ Why a meta tag: merchants host the site on static hosts where they often cannot 
 the policy must travel with the files. Why hashes: Material ships a few small inline scripts
 (the scope/storage helpers, the anchor fix-up). Rather than ``'unsafe-inline'``, each page
 allows exactly the inline scripts it contains, by their SHA-256, so a script that slipped past
-escaping and the HTML allowlist (hardening.md §8) still cannot run in a customer's browser.
+escaping and the HTML allowlist (../shared/reference/hardening.md §8) still cannot run in a
+customer's browser.
 
 The policy is computed after MkDocs has written the pages, because only then are the inline
 scripts final (Material's scope script embeds the page's relative base URL).

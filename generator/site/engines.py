@@ -1,7 +1,7 @@
 """Run one MkDocs build in a worker process and report its warnings as plain data.
 
 Strict mode counts only warnings on the ``mkdocs`` logger; Markdown extensions log elsewhere, so
-a handler on the root logger counts every WARNING (hardening.md §7).
+a handler on the root logger counts every WARNING (../shared/reference/hardening.md §7).
 """
 
 from __future__ import annotations

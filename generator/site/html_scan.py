@@ -1,4 +1,4 @@
-"""Post-build allowlist scan of every HTML page in the stage (hardening.md §8).
+"""Post-build allowlist scan of every HTML page in the stage (../shared/reference/hardening.md §8).
 
 Defence in depth: even if escaping failed somewhere, a page with a foreign script, an event
 handler, a ``javascript:``/``data:`` link or a broken internal link is never published.
