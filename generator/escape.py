@@ -36,7 +36,7 @@ class MdSafe(Markup):
     __slots__ = ()
 
     @classmethod
-    def escape(cls, s: Any) -> MdSafe:  # type: ignore[override]
+    def escape(cls, s: Any) -> MdSafe:
         if hasattr(s, "__html__"):
             return cls(s.__html__())
         return cls(md_escape(str(s)))

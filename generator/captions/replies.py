@@ -6,6 +6,8 @@ while it stays within TikTok's comment limit, so every language gets the most it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.captions.length import tiktok_length
 from generator.captions.phrases import Phrases
 from generator.captions.pieces import Piece, Segment
@@ -16,7 +18,7 @@ from generator.i18n.catalogs import N_
 _NO_SPACE_AFTER = ("。", "！", "？")  # CJK sentences follow each other without a space
 
 
-def fit(parts: list[Segment | None], limit: int) -> tuple[Segment, ...]:
+def fit(parts: Sequence[Segment | None], limit: int) -> tuple[Segment, ...]:
     """The first part, then each further part that still fits within ``limit``."""
     present = [part for part in parts if part is not None]
     chosen: list[Segment] = [present[0]]

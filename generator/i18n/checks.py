@@ -41,7 +41,9 @@ def _stray_percent(text: str) -> bool:
 
 
 def _strings(message: Message) -> list[str]:
-    return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+    if isinstance(message.string, (list, tuple)):
+        return list(message.string)
+    return [message.string or ""]
 
 
 def check_catalog(path: Path, shown: str, locale: str) -> list[Problem]:

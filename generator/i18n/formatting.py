@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from babel.dates import format_date as _format_date
 from babel.dates import format_time as _format_time
@@ -77,7 +77,7 @@ def duration(count: int, unit: str, locale: str) -> str:
     parsed = babel_locale(locale)
     patterns = parsed._data["unit_patterns"][unit]
     form = parsed.plural_form(count)
-    length = "long" if form in patterns.get("long", {}) else "short"
+    length: Literal["long", "short"] = "long" if form in patterns.get("long", {}) else "short"
     return format_unit(count, unit, length=length, locale=parsed)
 
 
@@ -114,7 +114,11 @@ def clock(value: str, locale: str) -> str:
     return _format_time(datetime.time(hour, minute), format="short", locale=babel_locale(locale))
 
 
-def join(items: list[MdSafe], locale: str, style: str = "standard") -> MdSafe:
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
+                   "unit-narrow"]
+
+
+def join(items: list[MdSafe], locale: str, style: ListStyle = "standard") -> MdSafe:
     """A list in the locale's words: "A, B and C"; items must already be safe."""
     if not items:
         return MdSafe("")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -72,7 +72,7 @@ def _value_model(annotation: Any) -> Any:
     return None
 
 
-def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
+def _message(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     got = _shown(error.get("input"))

@@ -134,7 +134,7 @@ class LocaleRenderer:
         return babel_locale(self.locale).territories.get(code, code)
 
     def language_name(self, locale_id: str) -> str:
-        return babel_locale(locale_id).get_display_name(babel_locale(self.locale))
+        return babel_locale(locale_id).get_display_name(babel_locale(self.locale)) or locale_id
 
     def kit(self, code: str) -> Kit:
         """The marketer texts of one market in this locale (built once per page)."""
@@ -224,7 +224,7 @@ class LocaleRenderer:
         """Plain page title for navigation and <title> (rendered once per page)."""
         if page not in self.titles:
             template = self.env.get_template("partials/titles.j2")
-            module = template.make_module(self.globals_for(page))
+            module: Any = template.make_module(self.globals_for(page))  # macros as attributes
             self.titles[page] = _unescape_md(str(module.title(page.kind, page.market)).strip())
         return self.titles[page]
 

@@ -104,7 +104,10 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     ok = True
     try:
         config = load_config(config_file, site_dir=site_dir, strict=True)
-        config.plugins["policysite-compiled-templates"] = _ReuseCompiledTemplates()
+        # Duck-typed: MkDocs only looks for on_* methods (subclassing BasePlugin would import
+        # the plugin machinery into every process that imports this module).
+        config.plugins["policysite-compiled-templates"] = (
+            _ReuseCompiledTemplates())  # type: ignore[assignment]
         build(config)
     except MkDocsException as exc:
         ok = False

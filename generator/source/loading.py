@@ -98,7 +98,8 @@ def _prescan(text: str, display_path: str) -> None:
     """Reject what policy files never need before any node is built."""
     problems: list[Problem] = []
     depth = nodes = documents = 0
-    expecting_key: list[bool] = []  # per open collection: is the next scalar a mapping key?
+    # Per open collection: is the next scalar a mapping key? (None inside a sequence.)
+    expecting_key: list[bool | None] = []
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.DocumentStartEvent):
