@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.model.localized import LOCALIZED
 from generator.model.types import LocaleId, LongText, Text
 
 
@@ -16,9 +17,10 @@ class Model(BaseModel):
                               use_attribute_docstrings=True, validate_default=False)
 
 
-LocalizedText = Annotated[dict[LocaleId, Text], Field(min_length=1)]
+LocalizedText = Annotated[dict[LocaleId, Text], Field(min_length=1), LOCALIZED]
 """One line of text per locale, e.g. ``{en: "Free returns", de: "Kostenlose Rücksendung"}``.
-Locales not given fall back to the site's default locale."""
+Locales not given fall back to the site's default locale (``localized.pick``). ``LOCALIZED`` is
+what every walker asks (``localized.localized_fields``, ``localized.is_localized_path``)."""
 
-LocalizedLongText = Annotated[dict[LocaleId, LongText], Field(min_length=1)]
+LocalizedLongText = Annotated[dict[LocaleId, LongText], Field(min_length=1), LOCALIZED]
 """Longer text per locale; paragraphs are separated by a blank line."""

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem, ProblemCollector, UsageError
-from generator.i18n.locales import SUPPORTED
 from generator.layout import CONFIG_FILE
 from generator.model.catalog import (
     CategoriesFile,
@@ -20,6 +19,7 @@ from generator.model.catalog import (
     PolicyVersion,
     VersionsFile,
 )
+from generator.model.localized import is_localized_path
 from generator.model.market import Market
 from generator.model.site import SiteConfig
 from generator.model.types import country_problem
@@ -91,14 +91,17 @@ def _copy_marks(value: Any, source: dict[FieldPath, Mark], src_path: FieldPath,
 
 
 def merge_documents(base: Document | None, over: Document, prefix: FieldPath,
-                    marks: dict[FieldPath, Mark]) -> Any:
+                    marks: dict[FieldPath, Mark], model: type[BaseModel] = Market) -> Any:
     """Deep-merge ``over`` onto ``base`` (mappings merge, everything else replaces).
 
-    Marks of each merged value point at the file that supplied it, under ``prefix``.
+    A localized text of ``model`` replaces the base's as a whole, so no stale translation of
+    the default text survives. Marks of each merged value point at the file that supplied it,
+    under ``prefix``.
     """
+    base_marks = base.marks if base else {}
 
     def merge(b: Any, o: Any, path: FieldPath) -> Any:
-        if isinstance(b, dict) and isinstance(o, dict) and not _is_localized(o):
+        if isinstance(b, dict) and isinstance(o, dict) and not _replaces_whole(model, o, path):
             result: dict[str, Any] = {}
             for key in [*b, *(k for k in o if k not in b)]:
                 if key in o and key in b:
@@ -108,13 +111,13 @@ def merge_documents(base: Document | None, over: Document, prefix: FieldPath,
                     _copy_marks(o[key], over.marks, (*path, key), marks, (*prefix, *path, key))
                 else:
                     result[key] = b[key]
-                    _copy_marks(b[key], base.marks, (*path, key), marks, (*prefix, *path, key))
-            source = over.marks if path in over.marks else (base.marks if base else {})
+                    _copy_marks(b[key], base_marks, (*path, key), marks, (*prefix, *path, key))
+            source = over.marks if path in over.marks else base_marks
             if path in source:
                 marks[(*prefix, *path)] = source[path]
             return result
         if o is None and b is not None:  # `key:` with nothing after it means "not given"
-            _copy_marks(b, base.marks, path, marks, (*prefix, *path))
+            _copy_marks(b, base_marks, path, marks, (*prefix, *path))
             return b
         _copy_marks(o, over.marks, path, marks, (*prefix, *path))
         return o
@@ -125,9 +128,10 @@ def merge_documents(base: Document | None, over: Document, prefix: FieldPath,
     return merge(base.data, over.data, ())
 
 
-def _is_localized(value: dict[str, Any]) -> bool:
-    """A per-locale text replaces the default's text as a whole (no stale translations)."""
-    return bool(value) and all(key in SUPPORTED for key in value)
+def _replaces_whole(model: type[BaseModel], value: dict[str, Any], path: FieldPath) -> bool:
+    """A translation replaces the default's as a whole; the model's type says which mappings
+    are translations. An empty mapping adds nothing, so it merges like any other."""
+    return bool(value) and is_localized_path(model, path)
 
 
 def _validate(model: type[M], data: Any, prefix: FieldPath, marks: dict[FieldPath, Mark],
@@ -200,7 +204,7 @@ def _load_markets(root: Path, marks: dict[FieldPath, Mark], collector: ProblemCo
         if doc is None:
             continue
         prefix: FieldPath = ("markets", code)
-        data = merge_documents(defaults, doc, prefix, marks)
+        data = merge_documents(defaults, doc, prefix, marks, Market)
         market = _validate(Market, data, prefix, marks, shown, collector)
         if market is not None:
             markets[code] = market

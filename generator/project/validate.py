@@ -9,15 +9,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import phonenumbers
 from pydantic import BaseModel
 
 from generator.errors import Problem
 from generator.model.catalog import PolicyVersion
+from generator.model.localized import localized_fields
 from generator.model.market import Market
 from generator.model.types import currency_digits
 from generator.project.customs import crosses_customs_border
 from generator.project.law import regimes
+from generator.project.phones import phone_problem, phone_region
 from generator.project.problems import problem_at
 from generator.source.loading import FieldPath
 
@@ -45,7 +46,7 @@ class _Checker:
                         f'"{site.default_locale}" is not one of site.locales',
                         "add it to site.locales")
         self._check_duplicates(("site", "locales"), site.locales)
-        self._check_localized(self.project.config, ("site_config",), top=True)
+        self._check_localized(self.project.config, ())
         self._check_categories()
         self._check_hubs()
         self._check_versions(self.project.versions)
@@ -63,32 +64,17 @@ class _Checker:
                 self.report((*where, index, *field), f'"{item}" is listed twice')
             seen.add(item)
 
-    def _check_localized(self, value: Any, where: FieldPath, top: bool = False) -> None:
-        """Localized texts must use site locales and include the default locale."""
-        if top:
-            where = ()
-        site = self.project.config.site
-        if isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                self._check_localized(getattr(value, name), (*where, name))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self._check_localized(item, (*where, index))
-        elif isinstance(value, dict) and value:
-            keys = list(value)
-            if all(isinstance(k, str) for k in keys) and all(isinstance(v, str) for v in
-                                                              value.values()):
-                from generator.i18n.locales import SUPPORTED
+    def _check_localized(self, value: BaseModel, where: FieldPath) -> None:
+        """Localized texts must include the default locale, used when a translation is missing.
 
-                if all(k in SUPPORTED for k in keys):
-                    # Texts in locales the site does not publish (yet) are allowed: merchants
-                    # prepare translations before switching a language on.
-                    if site.default_locale not in value:
-                        self.report(where, f'has no "{site.default_locale}" text (the default '
-                                    "locale, used when a translation is missing)")
-                    return
-            for key, item in value.items():
-                self._check_localized(item, (*where, key))
+        Texts in locales the site does not publish (yet) are allowed: merchants prepare
+        translations before switching a language on.
+        """
+        default = self.project.config.site.default_locale
+        for path, texts in localized_fields(value, where):
+            if default not in texts:
+                self.report(path, f'has no "{default}" text (the default '
+                            "locale, used when a translation is missing)")
 
     # -- shared files ----------------------------------------------------------------------
 
@@ -243,36 +229,6 @@ class _Checker:
             if hours.closes <= hours.opens:
                 self.report((*where, "hours", index, "closes"),
                             f"must be later than opens ({hours.opens})")
-
-
-def phone_problem(number: str, country: str) -> tuple[str, str] | None:
-    """Why ``number`` is not a valid phone number reachable in ``country``, or None."""
-    try:
-        parsed = phonenumbers.parse(number, country)
-    except phonenumbers.NumberParseException:
-        return (f'"{number}" is not a phone number',
-                "write it with the country code, e.g. +49 30 12345678")
-    if not phonenumbers.is_valid_number(parsed):
-        return (f'"{number}" is not a valid phone number for {country}',
-                "check the digits and the country code")
-    return None
-
-
-def phone_region(number: str, country: str) -> str | None:
-    """The country a valid number belongs to."""
-    return phonenumbers.region_code_for_number(phonenumbers.parse(number, country))
-
-
-def e164(number: str, country: str) -> str:
-    """The E.164 form of a phone number that passed ``phone_problem``."""
-    return phonenumbers.format_number(phonenumbers.parse(number, country),
-                                      phonenumbers.PhoneNumberFormat.E164)
-
-
-def international(number: str, country: str) -> str:
-    """The international display form, e.g. +49 30 12345678."""
-    return phonenumbers.format_number(phonenumbers.parse(number, country),
-                                      phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _did_you_mean(name: str, known: Any) -> str:
