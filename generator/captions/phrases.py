@@ -6,6 +6,7 @@ so that no text can state a window, an amount or a payer that the policy does no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from generator.facts.market import MarketFacts, Money
 from generator.i18n.catalogs import N_
 from generator.i18n.formatting import duration
 from generator.i18n.locales import babel_locale
+from generator.model.localized import pick
 from generator.source.loading import FieldPath
 
 
@@ -37,13 +39,13 @@ class Phrases:
         text = self.tr.gettext(msgid)
         return Segment(text % values if values else text, language=self.locale, msgid=msgid)
 
-    def pick(self, localized: dict[str, str], where: FieldPath) -> Segment:
+    def pick(self, localized: Mapping[str, str], where: FieldPath) -> Segment:
         """Merchant text in this locale, else in the default locale, remembering its field."""
-        language = self.locale if self.locale in localized else self.default_locale
-        return Segment(one_line(localized[language]), (*where, language), language)
+        text, language = pick(localized, self.locale, self.default_locale)
+        return Segment(one_line(text), (*where, language), language)
 
-    def plain(self, localized: dict[str, str]) -> str:
-        return localized.get(self.locale) or localized[self.default_locale]
+    def plain(self, localized: Mapping[str, str]) -> str:
+        return pick(localized, self.locale, self.default_locale)[0]
 
     def days(self, count: int) -> str:
         return duration(count, "duration-day", self.locale)

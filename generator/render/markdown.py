@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -33,6 +34,7 @@ from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
 from generator.i18n import formatting
 from generator.i18n.locales import babel_locale, locale_info
+from generator.model.localized import pick
 from generator.render.labels import LABELS
 
 
@@ -106,29 +108,33 @@ class LocaleRenderer:
 
     # -- helpers exposed to templates ------------------------------------------------------
 
-    def text(self, localized: dict[str, str] | None) -> MdSafe:
+    def _pick(self, localized: Mapping[str, str]) -> tuple[str, str | None]:
+        """The text to show and, when it is the default locale's, that locale's BCP 47 tag
+        (the fallback is counted for the notice and ``--strict``)."""
+        text, used = pick(localized, self.locale, self.facts.default_locale)
+        if used == self.locale:
+            return text, None
+        self.fallbacks.append((self.locale, text))
+        return text, locale_info(used).bcp47
+
+    def text(self, localized: Mapping[str, str] | None) -> MdSafe:
         """The text in this locale, or the default locale's marked with its language."""
         if not localized:
             return MdSafe("")
-        if self.locale in localized:
-            return MdSafe(md_escape(localized[self.locale]))
-        default = self.facts.default_locale
-        self.fallbacks.append((self.locale, localized[default]))
-        lang = locale_info(default).bcp47
-        return MdSafe(f'<span lang="{lang}" dir="auto">{md_escape(localized[default])}</span>')
+        text, lang = self._pick(localized)
+        if lang is None:
+            return MdSafe(md_escape(text))
+        return MdSafe(f'<span lang="{lang}" dir="auto">{md_escape(text)}</span>')
 
-    def plain(self, localized: dict[str, str]) -> str:
+    def plain(self, localized: Mapping[str, str]) -> str:
         """Unescaped text for contexts that escape by themselves (front matter, SVG)."""
-        return localized.get(self.locale) or localized[self.facts.default_locale]
+        return pick(localized, self.locale, self.facts.default_locale)[0]
 
-    def paras(self, localized: dict[str, str]) -> list[MdSafe]:
-        if self.locale in localized:
-            return paragraphs(localized[self.locale])
-        default = self.facts.default_locale
-        self.fallbacks.append((self.locale, localized[default]))
-        lang = locale_info(default).bcp47
-        return [MdSafe(f'<span lang="{lang}" dir="auto">{p}</span>')
-                for p in paragraphs(localized[default])]
+    def paras(self, localized: Mapping[str, str]) -> list[MdSafe]:
+        text, lang = self._pick(localized)
+        if lang is None:
+            return paragraphs(text)
+        return [MdSafe(f'<span lang="{lang}" dir="auto">{p}</span>') for p in paragraphs(text)]
 
     def country(self, code: str) -> str:
         return babel_locale(self.locale).territories.get(code, code)
