@@ -21,7 +21,7 @@ from generator.model.catalog import (
 )
 from generator.model.localized import is_localized_path
 from generator.model.market import Market
-from generator.model.site import SiteConfig
+from generator.model.site import SiteConfig, SiteSettings
 from generator.model.types import country_problem
 from generator.project.problems import problems_from_validation_error
 from generator.source.loading import Document, FieldPath, Mark, load_yaml
@@ -46,14 +46,8 @@ class Project:
     warnings: list[Problem] = field(default_factory=list, compare=False)
 
     @property
-    def site(self):
+    def site(self) -> SiteSettings:
         return self.config.site
-
-    def input_files(self) -> list[Path]:
-        """Every file the project was loaded from, for change detection."""
-        files = [self.root / CONFIG_FILE]
-        files += sorted((self.root / POLICIES).rglob("*.yml"))
-        return files
 
 
 def _display(root: Path, file: Path) -> str:
