@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from generator.model.localized import localized_fields
+from generator.project.load import Project
 from generator.source.loading import FieldPath
 
 
@@ -22,7 +22,7 @@ class Coverage:
         return self.total - len(self.missing)
 
 
-def merchant_coverage(project: Any) -> dict[str, Coverage]:
+def merchant_coverage(project: Project) -> dict[str, Coverage]:
     """Per site locale: the merchant texts its pages show, and which lack that locale."""
     shared = localized_fields(project.config, ())
     for slug, category in project.categories.items():

@@ -7,7 +7,7 @@ stop at the first problem.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -22,8 +22,11 @@ from generator.project.phones import phone_problem, phone_region
 from generator.project.problems import problem_at
 from generator.source.loading import FieldPath
 
+if TYPE_CHECKING:  # load.py runs these rules, so it imports this module
+    from generator.project.load import Project
 
-def check_project(project: Any) -> list[Problem]:
+
+def check_project(project: Project) -> list[Problem]:
     """Every cross-field problem in the project (errors and warnings)."""
     checker = _Checker(project)
     checker.run()
@@ -31,7 +34,7 @@ def check_project(project: Any) -> list[Problem]:
 
 
 class _Checker:
-    def __init__(self, project: Any) -> None:
+    def __init__(self, project: Project) -> None:
         self.project = project
         self.problems: list[Problem] = []
 
