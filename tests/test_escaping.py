@@ -127,6 +127,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+@pytest.mark.slow  # builds the site
 def test_hostile_faq_renders_literally_in_the_built_page(hostile_site: Path) -> None:
     page = (hostile_site / "en" / "de" / "faq" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page
@@ -143,6 +144,7 @@ def test_hostile_faq_renders_literally_in_the_built_page(hostile_site: Path) -> 
     assert not any("Not a heading" in h for h in headings)
 
 
+@pytest.mark.slow  # builds the site
 def test_hostile_site_name_is_shown_literally(hostile_site: Path) -> None:
     page = (hostile_site / "en" / "index.html").read_text(encoding="utf-8")
     assert "<b>Returns</b>" not in page

@@ -122,6 +122,7 @@ def test_fast_path_finds_what_checking_every_tag_finds(pieces: list[str]) -> Non
     assert scanner.ids == reference.ids
 
 
+@pytest.mark.slow  # builds the site
 def test_a_page_that_fails_the_scan_is_never_published(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
     build_site(root, jobs=1)

@@ -11,6 +11,8 @@ from generator.layout import WORK_DIR
 from generator.site.build import build_site
 from tests.sites import small_project
 
+pytestmark = pytest.mark.slow  # every test builds a site
+
 
 def test_strict_fails_on_a_missing_merchant_translation(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", markets=("sa",), locales="[en, ar]")
