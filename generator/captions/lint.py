@@ -9,11 +9,8 @@ are shown.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
 from generator.captions import detect
@@ -28,6 +25,7 @@ from generator.i18n.catalogs import CatalogFiles, read_catalog
 from generator.i18n.locales import locale_info
 from generator.project.problems import problem_at
 from generator.source.loading import FieldPath, Mark
+from generator.workers import Workers
 
 Marks = dict[FieldPath, Mark]
 
@@ -58,13 +56,9 @@ def raise_on_errors(warnings: list[Problem], problems: list[Problem]) -> list[Pr
     return problems
 
 
-_SHARED: tuple[SiteFacts, Marks, CatalogFiles] | None = None
-
-
-def _lint_locale(locale: str) -> list[Problem]:
-    """Build and lint the kits of one locale (runs in a forked worker on large projects)."""
-    assert _SHARED is not None
-    facts, marks, catalogs = _SHARED
+def _lint_locale(shared: tuple[SiteFacts, Marks, CatalogFiles], locale: str) -> list[Problem]:
+    """Build and lint the kits of one locale (a worker's task on large projects)."""
+    facts, marks, catalogs = shared
     kits = project_kits(facts, catalog_translations(catalogs), locales=[locale])
     return lint_kits(facts, marks, catalogs, kits)
 
@@ -93,19 +87,13 @@ def lint_captions(facts: SiteFacts, marks: Marks, catalogs: CatalogFiles) -> lis
     Kits are independent per locale, so large projects build and lint them on every core.
     (``build`` lints the kits its captions pages render instead of building them twice.)
     """
-    global _SHARED
     merchant = lint_merchant_texts(facts, marks, catalogs)
     locales = list(facts.site.locales)
-    workers = min(os.cpu_count() or 1, len(locales))
-    _SHARED = (facts, marks, catalogs)
-    try:
-        if workers > 1 and len(facts.markets) * len(locales) >= 40:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                found = [p for problems in pool.map(_lint_locale, locales) for p in problems]
-        else:
-            found = [p for locale in locales for p in _lint_locale(locale)]
-    finally:
-        _SHARED = None
+    # Below 40 kits (markets × locales), forking costs more than the lint it spreads.
+    jobs = None if len(facts.markets) * len(locales) >= 40 else 1
+    with Workers(jobs, len(locales)) as workers:
+        found = [problem for problems in workers.run(_lint_locale, (facts, marks, catalogs),
+                                                     locales) for problem in problems]
     return sorted(set(merchant + found))
 
 

@@ -16,7 +16,8 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.errors import PolicySiteError
 from generator.layout import catalogs_for, templates_dir_for
-from generator.site.build import build_site
+from generator.site.build import run_build
+from generator.site.request import BuildRequest
 
 log = logging.getLogger("policysite.serve")
 
@@ -30,10 +31,11 @@ def watched_paths(root: Path) -> list[Path]:
 
 def make_builder(root: Path, site_dir: Path, say: Callable[[str], None]) -> Callable[[], None]:
     """A builder that reports problems instead of stopping the server."""
+    request = BuildRequest(root, site_dir, serve=True)  # the same for every rebuild
 
     def rebuild() -> None:
         try:
-            result = build_site(root, site_dir, jobs=None, serve=True)
+            result = run_build(request)
         except PolicySiteError as exc:
             for problem in exc.problems:
                 say(str(problem))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.site.publish import remove_stale
+from generator.site.request import BuildRequest, Progress
 from generator.site.state import (
     BuildResult,
+    RunState,
     inputs_fingerprint,
     read_state,
     site_manifest,
@@ -21,31 +22,31 @@ from generator.site.state import (
     unchanged_result,
 )
 
-if TYPE_CHECKING:
-    from generator.site.locale_task import Progress
-
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                jobs: int | None = None, progress: Progress | None = None,
                force: bool = False, serve: bool = False, engine: str = "mkdocs"
                ) -> BuildResult:
-    """Build the whole site into ``site_dir`` atomically; raise ``PolicySiteError`` on failure.
+    """Build the whole site into ``site_dir`` (default ``root/site``) atomically; raise
+    ``PolicySiteError`` on failure. The keyword form of ``run_build``, for callers with loose
+    options (see ``BuildRequest`` for what each means)."""
+    return run_build(BuildRequest.for_project(root, site_dir, strict=strict, jobs=jobs,
+                                              progress=progress, force=force, serve=serve,
+                                              engine=engine))
 
-    ``serve`` marks a live-preview build, whose pages get the live-reload script injected.
-    """
+
+def run_build(request: BuildRequest) -> BuildResult:
+    """Build what ``request`` asks for, or nothing if the published site is up to date."""
     started = time.perf_counter()
-    root = Path(root).resolve()
-    site_dir = (site_dir or root / "site").resolve()
-    remove_stale(site_dir)
-    state = read_state(state_path(root, site_dir))
-    published = site_dir.is_dir() and state.get("site") == site_manifest(site_dir)
-    inputs = inputs_fingerprint(root, engine=engine, strict=strict, serve=serve)
-    if not force and published and state.get("inputs") == inputs:
+    remove_stale(request.site_dir)
+    state = read_state(state_path(request.root, request.site_dir))
+    published = (request.site_dir.is_dir()
+                 and state.get("site") == site_manifest(request.site_dir))
+    inputs = inputs_fingerprint(request)
+    if not request.force and published and state.get("inputs") == inputs:
         # Same inputs, same code, untouched site: nothing to validate, render or build.
         return unchanged_result(state, time.perf_counter() - started)
-    checked = time.perf_counter() - started
+    run = RunState(state, inputs, published, started, time.perf_counter() - started)
     from generator.site.pipeline import build_changed  # the whole pipeline: only when needed
 
-    return build_changed(root, site_dir, state, inputs, started, checked, published=published,
-                         jobs=jobs, strict=strict, progress=progress, force=force,
-                         serve=serve, engine=engine)
+    return build_changed(request, run)

@@ -1,22 +1,17 @@
-"""One locale's work (render, check, write, fingerprint, build) and the processes that do it.
+"""One locale's work (render, check, write, fingerprint, build) and the workers that do it.
 
 Each locale is one task: generation and MkDocs run in the same worker, so one locale renders
-while another builds and no core waits for the slowest locale between two phases. Workers are
-forked as soon as a build starts and import MkDocs and compile the page templates while the
-main process loads and validates the project.
+while another builds and no core waits for the slowest locale between two phases. Workers
+(``generator.workers``) are forked as soon as a build starts and import MkDocs and compile the
+page templates while the main process loads and validates the project.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
-import os
-import pickle
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from babel.support import Translations
@@ -31,8 +26,9 @@ from generator.render.markdown import make_environment, render_locale_pages
 from generator.render.template_errors import template_problem
 from generator.site.engines import ENGINES, LocaleBuild
 from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS, write_locale_project
-
-Progress = Callable[[str], None]
+from generator.site.request import Progress
+from generator.workers import Workers
+from generator.workers import worker_count as worker_count  # re-exported: where it used to be
 
 
 @dataclass
@@ -157,62 +153,20 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
     return config
 
 
-def worker_count(jobs: int | None, tasks: int | None = None) -> int:
-    """``-j`` if given, else one worker per CPU core; no more than there are tasks."""
-    wanted = jobs or os.cpu_count() or 1
-    return max(1, min(wanted, tasks) if tasks else wanted)
+def start_workers(jobs: int | None, templates: Path, tasks: int | None = None) -> Workers:
+    """Fork the build's workers now, to import MkDocs and compile templates while the project
+    loads; with one worker (``-j 1`` or one core) tasks run in this process instead."""
+    return Workers(jobs, tasks, warm_up=_warm_up, warm_up_args=(str(templates),)).start()
 
 
-class Workers:
-    """The processes that run locale tasks: forked early, warmed up, closed with the build.
-
-    With one worker (``-j 1`` or one core) tasks run in this process, one after another.
-    """
-
-    def __init__(self, jobs: int | None, templates: Path, tasks: int | None = None) -> None:
-        self.count = worker_count(jobs, tasks)
-        self.pool: ProcessPoolExecutor | None = None
-        if self.count > 1:
-            self.pool = ProcessPoolExecutor(self.count, mp_context=get_context("fork"),
-                                            initializer=_warm_up, initargs=(str(templates),))
-            self.pool.submit(int)  # forks every worker now, to warm up while the project loads
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self.pool is not None:
-            # Waits even after a failure, for at most the tasks already running: leaving
-            # workers behind makes the interpreter's exit race their pipes (a traceback).
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def run(self, job: LocaleJob, say: Progress) -> list[LocaleOutcome]:
-        """Every locale's outcome, in site order; says each one as it finishes."""
-        locales = list(job.facts.site.locales)
-        outcomes: list[LocaleOutcome] = []
-        for outcome in self._outcomes(job, locales):
-            outcomes.append(outcome)
-            say(outcome.progress_line(len(outcomes), len(locales)))
-        return sorted(outcomes, key=lambda outcome: locales.index(outcome.locale))
-
-    def _outcomes(self, job: LocaleJob, locales: list[str]) -> Iterator[LocaleOutcome]:
-        if self.pool is None or len(locales) == 1:
-            return (run_locale(job, locale) for locale in locales)
-        blob = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        futures = [self.pool.submit(_run_in_worker, (blob, locale)) for locale in locales]
-        return (future.result() for future in as_completed(futures))
-
-
-_WORKER_JOB: tuple[bytes, LocaleJob] | None = None
-
-
-def _run_in_worker(task: tuple[bytes, str]) -> LocaleOutcome:
-    """A locale task in a worker; the job is unpickled once per worker and build."""
-    global _WORKER_JOB
-    blob, locale = task
-    if _WORKER_JOB is None or _WORKER_JOB[0] != blob:
-        _WORKER_JOB = (blob, pickle.loads(blob))
-    return run_locale(_WORKER_JOB[1], locale)
+def run_locales(workers: Workers, job: LocaleJob, say: Progress) -> list[LocaleOutcome]:
+    """Every locale's outcome, in site order; says each one as it finishes."""
+    locales = list(job.facts.site.locales)
+    outcomes: list[LocaleOutcome] = []
+    for outcome in workers.run(run_locale, job, locales):
+        outcomes.append(outcome)
+        say(outcome.progress_line(len(outcomes), len(locales)))
+    return sorted(outcomes, key=lambda outcome: locales.index(outcome.locale))
 
 
 def _warm_up(templates: str) -> None:

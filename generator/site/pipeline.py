@@ -13,7 +13,6 @@ import re
 import shutil
 import time
 from pathlib import Path
-from typing import Any
 
 from jinja2 import TemplateError
 
@@ -27,16 +26,25 @@ from generator.render.template_errors import template_problem
 from generator.site.csp import with_csp
 from generator.site.engines import LocaleBuild
 from generator.site.html_scan import check_outside_links, check_scans, scan_tree
-from generator.site.locale_task import LocaleJob, LocaleOutcome, Progress, Workers, fingerprint
+from generator.site.locale_task import (
+    LocaleJob,
+    LocaleOutcome,
+    fingerprint,
+    run_locales,
+    start_workers,
+)
 from generator.site.mkdocs_project import write_base
 from generator.site.publish import discard, make_stage, swap_into_place
+from generator.site.request import BuildRequest
 from generator.site.state import (
     BuildResult,
+    RunState,
     site_manifest,
     state_path,
     tool_versions,
     write_state,
 )
+from generator.workers import Workers
 
 _LOCALES_LINE = re.compile(r"(?m)^\s+locales:\s*\[([^\]\n]*)\]")
 ASSETS = ("policysite.css",)
@@ -53,33 +61,27 @@ def _theme_css(facts: SiteFacts) -> str:
     return f":root{{--ps-primary:{theme.primary};--ps-accent:{theme.accent}}}\n"
 
 
-def build_changed(root: Path, site_dir: Path, state: dict[str, Any], inputs: str,
-                  started: float, checked: float, *, published: bool, jobs: int | None,
-                  strict: bool, progress: Progress | None, force: bool, serve: bool,
-                  engine: str) -> BuildResult:
+def build_changed(request: BuildRequest, run: RunState) -> BuildResult:
     """Validate, run every locale's task, check the whole site and publish it.
 
-    ``started``: when the build began (for the total); ``checked``: the seconds its
-    up-to-date check took (counted as generation; importing this module is in the total
-    only). ``published``: ``site_dir`` is the one the stored ``state`` describes, untouched.
+    ``run``: what the up-to-date check found, and when the build began (its check counts as
+    generation; importing this module is in the total only).
     """
     make_environment.cache_clear()  # templates may have changed since the last build (serve)
-    serial_start = time.perf_counter() - checked
-    with Workers(jobs, templates_dir_for(root), _locales_hint(root)) as workers:
+    serial_start = time.perf_counter() - run.checked
+    root = request.root
+    with start_workers(request.jobs, templates_dir_for(root), _locales_hint(root)) as workers:
         # The workers warm up while the project loads.
-        return _run(root, site_dir, state, inputs, started, serial_start, workers,
-                    published=published, strict=strict,
-                    say=progress or (lambda message: None), force=force, serve=serve,
-                    engine=engine)
+        return _run(request, run, workers, serial_start)
 
 
-def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started: float,
-         serial_start: float, workers: Workers, *, published: bool, strict: bool,
-         say: Progress, force: bool, serve: bool, engine: str) -> BuildResult:
+def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: float
+         ) -> BuildResult:
     """Load and check the project, run the locales' tasks, assemble, publish, store state.
 
     ``serial_start``: when generation's serial part began (the pipeline import left out).
     """
+    root, site_dir, state, engine = request.root, request.site_dir, run.state, request.engine
     work = root / WORK_DIR / "build"
     project, facts = load_and_resolve(root)
     catalogs = catalogs_for(root)
@@ -87,7 +89,8 @@ def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started
     result = BuildResult(locales=len(facts.site.locales), markets=len(facts.markets),
                          warnings=list(project.warnings))
     same_engine = state.get("engine", "mkdocs") == engine
-    previous = state.get("locales", {}) if published and same_engine and not force else {}
+    previous = (state.get("locales", {}) if run.published and same_engine and not request.force
+                else {})
     templates = templates_dir_for(root)
     shared, assets = _write_shared(work, facts, templates)
     try:
@@ -98,11 +101,11 @@ def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started
     stage = make_stage(site_dir)
     try:
         job = LocaleJob(facts, project.marks, root, work, templates, catalogs, shared,
-                        assets, strict, stage, facts.source_date_epoch(), engine,
-                        csp=not serve, previous=previous,
+                        assets, request.strict, stage, facts.source_date_epoch(), engine,
+                        csp=not request.serve, previous=previous,
                         build=not any(p.severity == "error" for p in merchant_captions))
         serial = time.perf_counter() - serial_start
-        outcomes = workers.run(job, say)
+        outcomes = run_locales(workers, job, request.say)
         _raise_problems(project.warnings, outcomes, merchant_captions)
         result.warnings += sorted(set(merchant_captions).union(
             *(o.caption_problems for o in outcomes)))
@@ -116,20 +119,21 @@ def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started
             raise BuildError([Problem(f"{WORK_DIR}/build/{b.locale}/mkdocs.yml",
                                       message=f"MkDocs: {message}")
                               for b in failed for message in (b.warnings or ["build failed"])])
-        if (not builds and published and same_engine
+        if (not builds and run.published and same_engine
                 and state.get("root") == root_fingerprint):
             # Something was edited without changing any page (a comment, say): remember the
             # new inputs so that the next build stops before generating.
             discard(stage)
-            write_state(state_path(root, site_dir), {**state, "inputs": inputs, "warnings": [
+            write_state(state_path(root, site_dir), {**state, "inputs": run.inputs, "warnings": [
                 dataclasses.asdict(w) for w in result.warnings]})
             result.up_to_date = True
             result.reused = [o.locale for o in outcomes]
-            result.total_seconds = time.perf_counter() - started
+            result.total_seconds = time.perf_counter() - run.started
             return result
         result.rebuilt = sorted(b.locale for b in builds)
         result.reused = [o.locale for o in outcomes if o.reused]
-        problems = _assemble(stage, site_dir, result.reused, builds, root_files, csp=not serve)
+        problems = _assemble(stage, site_dir, result.reused, builds, root_files,
+                             csp=not request.serve)
         if problems:
             raise BuildError(problems)
         swap_into_place(stage, site_dir)
@@ -137,7 +141,7 @@ def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started
         discard(stage)
         raise
     write_state(state_path(root, site_dir), {
-        "inputs": inputs,
+        "inputs": run.inputs,
         "summary": {"locales": result.locales, "markets": result.markets,
                     "pages": result.pages},
         "warnings": [dataclasses.asdict(w) for w in result.warnings],
@@ -146,7 +150,7 @@ def _run(root: Path, site_dir: Path, state: dict[str, Any], inputs: str, started
         "root": root_fingerprint,
         "site": site_manifest(site_dir),
     })
-    result.total_seconds = time.perf_counter() - started
+    result.total_seconds = time.perf_counter() - run.started
     return result
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from generator import __version__
 from generator.errors import Problem
 from generator.layout import CONFIG_FILE, WORK_DIR, catalogs_for, templates_dir_for
+from generator.site.request import BuildRequest
 
 
 @dataclass
@@ -48,6 +49,22 @@ class BuildResult:
                     f"{self.pages} pages in {self.total_seconds:.2f} seconds.")
         return (f"Built {self.locales} locales, {self.markets} markets, {self.pages} pages "
                 f"in {self.total_seconds:.2f} seconds.")
+
+
+@dataclass(frozen=True)
+class RunState:
+    """What the up-to-date check found, handed to the pipeline when there is work to do."""
+
+    state: dict[str, Any]
+    """What the last build into the same site stored (empty if none)."""
+    inputs: str
+    """This build's inputs fingerprint, stored when it succeeds."""
+    published: bool
+    """The site folder is the one ``state`` describes, untouched since."""
+    started: float
+    """``time.perf_counter()`` when the build began (for the total)."""
+    checked: float
+    """Seconds the check took (counted as generation)."""
 
 
 def state_path(root: Path, site_dir: Path) -> Path:
@@ -87,9 +104,11 @@ def tool_versions() -> str:
     return ",".join(f"{name}={version(name)}" for name in names) + f",policysite={__version__}"
 
 
-def inputs_fingerprint(root: Path, **options: object) -> str:
-    """Hash of everything a build reads: project files, templates, catalogs, our code, tools."""
-    digest = hashlib.sha256(repr(sorted(options.items())).encode())
+def inputs_fingerprint(request: BuildRequest) -> str:
+    """Hash of everything a build reads: project files, templates, catalogs, our code, tools,
+    and the options that change the output."""
+    root = request.root
+    digest = hashlib.sha256(repr(sorted(request.output_options().items())).encode())
     digest.update(tool_versions().encode())
     sources = [root / CONFIG_FILE, root / "policies", templates_dir_for(root),
                catalogs_for(root).locales_dir, Path(__file__).resolve().parent.parent]
