@@ -15,6 +15,10 @@ from typing import Any
 from jinja2 import TemplateRuntimeError
 from markupsafe import Markup
 
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Invisible direction controls: never accepted in merchant or translator text."""
+
 _SYNTAX = frozenset("\\`*_{}[]()<>#+-.!|~^=:$%&\"'/?@;,")
 _TABLE = {ord(char): f"&#{ord(char)};" for char in _SYNTAX}
 _PLACEHOLDER = re.compile(r"(%\([A-Za-z_][A-Za-z0-9_]*\)[sd]|%%)")

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "generator"
 
@@ -227,25 +225,9 @@ def report(edges: list[Edge]) -> str:
             + "):\n" + "\n".join(str(edge) for edge in edges))
 
 
-# Known violations, each with its own strict xfail below: the test fails as soon as one is
-# fixed, so that it is taken off this list, while any new upward import fails at once.
-KNOWN_UPWARD = {
-    # BIDI_CONTROLS (a character set) lives in the model; the catalog checks, in the base
-    # i18n stage, need it too. Owned by the package's authors, not changed by this test.
-    ("generator.i18n.checks", "generator.model.types"),
-}
-
-
 def test_no_stage_imports_from_a_higher_stage() -> None:
-    upward = [e for e in upward_edges() if (e.source, e.target) not in KNOWN_UPWARD]
+    upward = upward_edges()
     assert upward == [], report(upward)
-
-
-@pytest.mark.xfail(strict=True, reason="generator/i18n/checks.py:19 imports BIDI_CONTROLS "
-                   "from generator.model.types: the base stage (i18n) depends on the model")
-def test_known_upward_imports_are_gone() -> None:
-    known = [e for e in upward_edges() if (e.source, e.target) in KNOWN_UPWARD]
-    assert known == [], report(known)
 
 
 def shortest_cycle(start: str, edges: list[Edge]) -> list[Edge]:

@@ -14,9 +14,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
 from generator.errors import ContentError, Problem
+from generator.escape import BIDI_CONTROLS
 from generator.i18n.catalogs import SOURCE_LOCALE, CatalogFiles, read_catalog
 from generator.i18n.locales import locale_info
-from generator.model.types import BIDI_CONTROLS
 
 # No space flag: "10% sparen" is a stray percent, not a "% s" conversion a translator meant.
 PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?[sdifr%]")

@@ -21,10 +21,8 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from generator.escape import BIDI_CONTROLS
 from generator.i18n.locales import SUPPORTED, suggest_locale
-
-BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _fail(kind: str, message: str, /, **ctx: object) -> PydanticCustomError:

@@ -43,6 +43,8 @@ def swap_into_place(stage: Path, site_dir: Path) -> None:
     if not site_dir.exists():
         os.replace(stage, site_dir)
         return
+    if not site_dir.is_dir():  # someone's file: never moved aside, where nothing removes it
+        raise NotADirectoryError(f"{site_dir} is a file, not a site folder; move it away")
     old = site_dir.parent / f"{OLD_PREFIX}{os.getpid()}"
     if old.exists():
         shutil.rmtree(old)
