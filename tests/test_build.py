@@ -15,8 +15,8 @@ import pytest
 
 from generator.errors import PolicySiteError
 from generator.site.build import build_site
-from generator.site.locale_task import worker_count
 from generator.site.pipeline import _locales_hint
+from generator.workers import worker_count
 from tests.sites import small_project, tree_hashes
 
 pytestmark = pytest.mark.slow

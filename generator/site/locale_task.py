@@ -28,7 +28,6 @@ from generator.site.engines import ENGINES, LocaleBuild
 from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS, write_locale_project
 from generator.site.request import Progress
 from generator.workers import Workers
-from generator.workers import worker_count as worker_count  # re-exported: where it used to be
 
 
 @dataclass
