@@ -10,7 +10,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model.catalog import Category, Hub
+from generator.facts.rights import DAY, StatutoryRight, TimelineStep, WithdrawalLink, statutory_right
+from generator.model.catalog import Category, Hub, NonReturnableFamily
 from generator.model.market import (
     CaptionInputs,
     Contact,
@@ -27,6 +28,7 @@ from generator.model.market import (
     ShippingCosts,
 )
 from generator.model.market import Returns as ReturnLogistics
+from generator.project.calendars import calendar_for
 from generator.project.customs import crosses_customs_border
 from generator.project.law import Regime, regimes
 from generator.project.load import Project
@@ -48,24 +50,24 @@ class CategoryRule:
     id: str
     category: Category
     returnable: bool
+    """Under the merchant's policy (after changing one's mind)."""
+    family: NonReturnableFamily | None
+    """Why it is not returnable: in markets with a statutory right, the legal exception."""
+    legal_basis: str | None
+    """The provision that allows excluding it from the statutory right, e.g. "Art. 16(c)";
+    None where the regime gives no right or lists no exception for the family."""
     note: dict[str, str] | None
-
-
-@dataclass(frozen=True)
-class TimelineStep:
-    """One stage of the return, ``offset`` days after delivery at the latest."""
-
-    key: str
-    offset: int
 
 
 @dataclass(frozen=True)
 class MarketFacts:
     """What a customer of one market needs to know, derived from the validated policy.
 
-    The merchant's own statements (texts, choices) are kept as their typed, immutable model
-    parts; everything computed from them (money, deadlines, the law that applies, customs, the
-    return address, phone forms) is a field of its own.
+    Two layers: ``statutory`` is what the law gives the consumer whatever the merchant says
+    (None where it gives no change-of-mind right); every other field is the merchant's own
+    commercial policy on top of it. The merchant's statements (texts, choices) are kept as their
+    typed, immutable model parts; everything computed from them (money, deadlines, the law that
+    applies, customs, the return address, phone forms) is a field of its own.
     """
 
     code: str
@@ -76,6 +78,7 @@ class MarketFacts:
     platform: Platform
     regime_id: str
     regime: Regime
+    statutory: StatutoryRight | None
     window: ReturnWindow
     extended_windows: tuple[ExtendedWindow, ...]
     seasonal_overrides: tuple[SeasonalOverride, ...]
@@ -94,6 +97,8 @@ class MarketFacts:
     faq: tuple[FaqEntry, ...]
     captions: CaptionInputs
     hub: Hub
+    transit_days: int
+    """Calendar days a return parcel usually takes to reach the hub."""
     cross_border: bool
     categories: tuple[CategoryRule, ...]
     example_delivery: datetime.date
@@ -101,6 +106,34 @@ class MarketFacts:
     phone_e164: str | None
     phone_display: str | None
     timeline: tuple[TimelineStep, ...]
+    """The merchant's return process for the example delivery, each stage at its latest."""
+
+    @property
+    def prevailing_locale(self) -> str:
+        """The binding language that prevails where binding translations differ."""
+        return self.binding_locales[0]
+
+    @property
+    def excluded_by_law(self) -> list[CategoryRule]:
+        """Categories the statutory right does not cover, each with its legal basis."""
+        return [rule for rule in self.categories if not rule.returnable and rule.legal_basis]
+
+    def last_request_day(self, delivered: datetime.date, ordered: datetime.date | None = None,
+                         category: str | None = None) -> datetime.date:
+        """The last day to ask for a return under the merchant's policy.
+
+        A category's extended window and a season covering the order date can only lengthen
+        the window, never shorten it.
+        """
+        days = self.window.days
+        for window in self.extended_windows:
+            if category in window.categories:
+                days = max(days, window.days)
+        last = delivered + days * DAY
+        for season in self.seasonal_overrides:
+            if ordered is not None and season.start <= ordered <= season.end:
+                last = max(last, season.return_by)
+        return last
 
     @property
     def returnable(self) -> list[CategoryRule]:
@@ -123,28 +156,44 @@ def _money(amount: Decimal | None, currency: str) -> Money | None:
     return None if amount is None else Money(amount, currency)
 
 
-def _timeline(market: Market) -> tuple[TimelineStep, ...]:
-    """The latest day of each stage, counted from delivery."""
-    request_by = market.return_window.days
-    ship_by = request_by + market.process.rma.approval_days + market.returns.ship_within_days
-    inspected = ship_by + market.process.inspection.days
-    refunded = inspected + market.refunds.processing_days
-    return (TimelineStep("delivered", 0), TimelineStep("request_by", request_by),
-            TimelineStep("ship_by", ship_by), TimelineStep("inspected", inspected),
-            TimelineStep("refunded", refunded))
+def _timeline(market: Market, code: str, hub: Hub, transit_days: int,
+              delivered: datetime.date) -> tuple[TimelineStep, ...]:
+    """The latest day of each stage of the merchant's process for a parcel delivered on
+    ``delivered``: answers come on the market's working days, inspections on the hub's."""
+    request_by = delivered + market.return_window.days * DAY
+    answered = calendar_for(code).add_business_days(request_by, market.process.rma.approval_days)
+    ship_by = answered + market.returns.ship_within_days * DAY
+    arrived = ship_by + transit_days * DAY
+    inspected = calendar_for(hub.address.country).add_business_days(
+        arrived, market.process.inspection.days)
+    refunded = inspected + market.refunds.processing_days * DAY
+    stages = (("delivered", delivered), ("request_by", request_by), ("ship_by", ship_by),
+              ("arrived", arrived), ("inspected", inspected), ("refunded", refunded))
+    return tuple(TimelineStep(key, (day - delivered).days) for key, day in stages)
+
+
+def _category_rules(project: Project, market: Market, regime: Regime) -> list[CategoryRule]:
+    exceptions = regime.right.exceptions if regime.right else {}
+    rules = []
+    for slug, category in project.categories.items():
+        change = market.categories.get(slug)
+        returnable = change.returnable if change else category.returnable
+        family = (change.family if change and change.family else None) or category.family
+        basis = None if returnable or family is None else exceptions.get(family)
+        rules.append(CategoryRule(slug, category, returnable, family, basis,
+                                  change.note if change else None))
+    return rules
 
 
 def resolve_market(project: Project, code: str) -> MarketFacts:
     """Facts for ``code``; the example dates use the newest version's effective date."""
     market = project.markets[code]
     hub = project.hubs[market.returns.destination]
-    rules = []
-    for slug, category in project.categories.items():
-        exception = market.categories.get(slug)
-        rules.append(CategoryRule(slug, category,
-                                  exception.returnable if exception else category.returnable,
-                                  exception.note if exception else None))
+    regime = regimes()[market.law.regime]
+    transit = market.returns.transit_days or hub.transit_days
     delivery = project.versions[-1].effective
+    function = market.withdrawal_function
+    link = WithdrawalLink(function.url, function.label) if function else None
     phone = market.contact.phone
     fee = market.restocking_fee
     return MarketFacts(
@@ -155,7 +204,9 @@ def resolve_market(project: Project, code: str) -> MarketFacts:
         time_zone=market.time_zone,
         platform=market.platform,
         regime_id=market.law.regime,
-        regime=regimes()[market.law.regime],
+        regime=regime,
+        statutory=statutory_right(market.law.regime, regime, calendar_for(code), transit, link,
+                                  delivery),
         window=market.return_window,
         extended_windows=tuple(market.extended_windows),
         seasonal_overrides=tuple(market.seasonal_overrides),
@@ -174,11 +225,12 @@ def resolve_market(project: Project, code: str) -> MarketFacts:
         faq=tuple(market.faq),
         captions=market.captions,
         hub=hub,
+        transit_days=transit,
         cross_border=crosses_customs_border(code, hub.address.country),
-        categories=tuple(rules),
+        categories=tuple(_category_rules(project, market, regime)),
         example_delivery=delivery,
         example_last_day=delivery + datetime.timedelta(days=market.return_window.days),
         phone_e164=e164(phone, code) if phone else None,
         phone_display=international(phone, code) if phone else None,
-        timeline=_timeline(market),
+        timeline=_timeline(market, code, hub, transit, delivery),
     )

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from generator.model.base import LocalizedText, Model
 from generator.model.site import Address
-from generator.model.types import Bool, Date, Slug, Text
+from generator.model.types import Bool, Date, Days, Slug, Text
 
 Condition = Literal["unused", "tags_attached", "original_packaging", "sealed", "unwashed",
                     "all_accessories", "proof_of_purchase"]
@@ -16,8 +16,9 @@ Condition = Literal["unused", "tags_attached", "original_packaging", "sealed", "
 
 NonReturnableFamily = Literal["perishable", "sealed_hygiene", "personalised", "digital",
                               "sealed_media", "periodicals", "inseparably_mixed", "final_sale",
-                              "intimate_apparel"]
-"""Families of goods that the law lets a seller exclude from change-of-mind returns."""
+                              "intimate_apparel", "food"]
+"""Why goods are not returnable. Where the law gives a right of withdrawal, only the families
+its regime lists as exceptions (``data/law.yml``, ``right.exceptions``) may be excluded."""
 
 
 class Category(Model):
@@ -27,7 +28,8 @@ class Category(Model):
     returnable: Bool
     """Whether a change-of-mind return is accepted. Faulty items are always accepted."""
     family: NonReturnableFamily | None = None
-    """Why it is not returnable; required when returnable is false."""
+    """Why it is not returnable; required when returnable is false. In markets with a statutory
+    right of withdrawal this is the legal exception relied on, checked against the regime."""
     conditions: list[Condition] = []
     """Conditions a returned item must meet."""
     examples: LocalizedText | None = None
@@ -44,6 +46,8 @@ class Hub(Model):
     address: Address
     operator: Text | None = None
     """Logistics partner operating the hub."""
+    transit_days: Days = 5
+    """Calendar days a return parcel usually takes to reach the hub; markets may override."""
 
 
 class PolicyVersion(Model):

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from generator.model.base import LocalizedLongText, LocalizedText, Model
+from generator.model.catalog import NonReturnableFamily
 from generator.model.types import (
     Amount,
     Bool,
@@ -74,12 +75,15 @@ class ExtendedWindow(Model):
 
 
 class SeasonalOverride(Model):
-    """Orders placed between start and end may be returned until ``return_by``."""
+    """Orders placed between start and end may be returned until ``return_by``, or until the
+    normal window ends if that is later: an extension never shortens the window."""
 
     name: LocalizedText
     start: Date
     end: Date
     return_by: Date
+    deadline_for: Literal["request", "send"] = "request"
+    """What must happen by ``return_by``: asking for the return, or sending the parcel."""
 
 
 class ShippingCosts(Model):
@@ -109,7 +113,9 @@ class Returns(Model):
     destination: Slug
     """Id of the hub in policies/hubs.yml that receives this market's returns."""
     ship_within_days: Days = 14
-    """Days after the return is approved within which the parcel must be sent."""
+    """Days after the RMA code is issued within which the parcel must be sent."""
+    transit_days: Days | None = None
+    """Calendar days the parcel usually takes to reach the hub (default: the hub's)."""
     packing: list[LocalizedText] = []
     """Packing instructions, one step each."""
 
@@ -150,7 +156,21 @@ class CategoryException(Model):
     """A market-specific change to a product category's rule."""
 
     returnable: Bool
+    family: NonReturnableFamily | None = None
+    """The reason, or legal exception, when it differs from the category's."""
     note: LocalizedText | None = None
+
+
+class WithdrawalFunction(Model):
+    """The online "withdraw from contract here" function (EU, Art. 11a CRD, from 2026-06-19).
+
+    A static site cannot take the withdrawal itself; it links to the merchant's or platform's
+    function, which acknowledges each withdrawal on a durable medium.
+    """
+
+    url: HttpsUrl
+    label: LocalizedText | None = None
+    """The link's wording; by default "Withdraw from contract here" in the page's language."""
 
 
 class Rma(Model):
@@ -238,10 +258,12 @@ class Market(Model):
     locales: Annotated[list[LocaleId], Field(min_length=1)]
     """Languages this market's pages are published in; the first is the market's main one."""
     binding_locales: Annotated[list[LocaleId], Field(min_length=1)]
-    """Translations that are legally binding; others are for convenience."""
+    """Translations that are legally binding; others are for convenience. With several, the
+    first prevails where they differ."""
     time_zone: TimeZone
     platform: Platform = Platform()
     law: Law
+    withdrawal_function: WithdrawalFunction | None = None
     return_window: ReturnWindow
     extended_windows: list[ExtendedWindow] = []
     seasonal_overrides: list[SeasonalOverride] = []

@@ -17,7 +17,7 @@ from generator.model.localized import localized_fields
 from generator.model.market import Market
 from generator.model.types import currency_digits
 from generator.project.customs import crosses_customs_border
-from generator.project.law import regimes
+from generator.project.law_rules import law_problems
 from generator.project.phones import phone_problem, phone_region
 from generator.project.problems import problem_at
 from generator.source.loading import FieldPath
@@ -55,6 +55,7 @@ class _Checker:
         self._check_versions(self.project.versions)
         for code, market in self.project.markets.items():
             self._check_market(code, market)
+        self.problems += law_problems(self.project)
 
     # -- generic ---------------------------------------------------------------------------
 
@@ -86,7 +87,8 @@ class _Checker:
             where = ("categories", slug)
             self._check_localized(category, where)
             if not category.returnable and category.family is None:
-                self.report((*where, "returnable"), "a non-returnable category needs a family",
+                self.report((*where, "returnable"), "a non-returnable category needs a family "
+                            "(the reason, or the legal exception relied on)",
                             "add family: perishable, sealed_hygiene, personalised, …")
             if category.returnable and category.family in {"perishable", "digital",
                                                             "personalised"}:
@@ -125,7 +127,6 @@ class _Checker:
                 self.report((*base, "binding_locales", index),
                             f'"{locale}" is not one of this market\'s locales')
         self._check_money(code, market)
-        self._check_law(code, market)
         self._check_category_refs(code, market)
         self._check_destination(code, market)
         self._check_dates(code, market)
@@ -158,20 +159,6 @@ class _Checker:
                 self.report(("markets", code, *path),
                             f"{market.currency} amounts have {digits} decimal places, "
                             f'got "{amount:f}"')
-
-    def _check_law(self, code: str, market: Market) -> None:
-        regime = regimes()[market.law.regime]
-        days = market.return_window.days
-        if days < regime.floor_days:
-            self.report(("markets", code, "return_window", "days"),
-                        f"{days} days is shorter than the {regime.floor_days}-day statutory "
-                        f"minimum of {regime.name}",
-                        f"source: {regime.sources[0]}" if regime.sources else "",
-                        "error" if regime.confirmed else "warning")
-        if market.law.regime == "EU" and market.return_window.starts == "order":
-            self.report(("markets", code, "return_window", "starts"),
-                        "EU withdrawal periods run from receipt of the goods, not the order",
-                        "use delivery or last_item_received")
 
     def _check_category_refs(self, code: str, market: Market) -> None:
         known = self.project.categories
