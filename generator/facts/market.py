@@ -10,7 +10,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.facts.rights import DAY, StatutoryRight, TimelineStep, WithdrawalLink, statutory_right
+from generator.facts.rights import (
+    DAY,
+    StatutoryRight,
+    TimelineStep,
+    WithdrawalLink,
+    statutory_right,
+)
 from generator.model.catalog import Category, Hub, NonReturnableFamily
 from generator.model.market import (
     CaptionInputs,
@@ -112,6 +118,20 @@ class MarketFacts:
     def prevailing_locale(self) -> str:
         """The binding language that prevails where binding translations differ."""
         return self.binding_locales[0]
+
+    @property
+    def optional_pages(self) -> tuple[str, ...]:
+        """Page kinds only some markets have: the model form where the law provides one."""
+        has_form = self.statutory is not None and self.statutory.rule.model_form is not None
+        return ("withdrawal_form",) if has_form else ()
+
+    @property
+    def extends_statutory(self) -> bool:
+        """The merchant's window ends after the statutory period (for the example delivery)."""
+        if self.statutory is None:
+            return False
+        return (self.last_request_day(self.example_delivery)
+                > self.statutory.last_notice_day(self.example_delivery))
 
     @property
     def excluded_by_law(self) -> list[CategoryRule]:

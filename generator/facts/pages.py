@@ -25,6 +25,8 @@ class PageKind:
     in_sitemap: bool
     in_nav: bool
     """Listed in the navigation (a market's other pages are reached from its policy page)."""
+    optional: bool = False
+    """A market page only some markets have (``plan_pages``' ``extra_kinds`` names them)."""
 
 
 PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading order
@@ -40,12 +42,16 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
              per_market=True, in_search=True, in_sitemap=True, in_nav=False),
     PageKind("contact", "pages/contact.md.j2", "{code}/contact.md", N_("Contact us"),
              per_market=True, in_search=True, in_sitemap=True, in_nav=False),
+    PageKind("withdrawal_form", "pages/withdrawal_form.md.j2", "{code}/withdrawal-form.md",
+             N_("Model withdrawal information and form"),
+             per_market=True, in_search=True, in_sitemap=True, in_nav=False, optional=True),
     PageKind("captions", "pages/captions.md.j2", "{code}/captions.md", N_("Caption scripts"),
              per_market=True, in_search=False, in_sitemap=True, in_nav=False),
     PageKind("history", "pages/history.md.j2", "history.md", N_("Policy history"),
              per_market=False, in_search=True, in_sitemap=True, in_nav=True),
 )}
-MARKET_PAGES = tuple(kind.id for kind in PAGE_KINDS.values() if kind.per_market)
+MARKET_PAGES = tuple(kind.id for kind in PAGE_KINDS.values()
+                     if kind.per_market and not kind.optional)
 SITE_PAGES = tuple(kind.id for kind in PAGE_KINDS.values() if not kind.per_market)
 
 
@@ -83,14 +89,18 @@ class PageRef:
         return posixpath.relpath(other.source, posixpath.dirname(self.source) or ".")
 
 
-def plan_pages(site_locales: list[str], markets: dict[str, list[str]]) -> list[PageRef]:
-    """Every page of the site: site pages in every locale, market pages in its locales."""
+def plan_pages(site_locales: list[str], markets: dict[str, list[str]],
+               extra_kinds: dict[str, list[str]] | None = None) -> list[PageRef]:
+    """Every page of the site: site pages in every locale, market pages in its locales
+    (plus the optional kinds ``extra_kinds`` gives a market, e.g. its model withdrawal form)."""
+    extra = extra_kinds or {}
     pages = []
     for locale in site_locales:
         pages += [PageRef(locale, kind) for kind in SITE_PAGES]
         for code, locales in markets.items():
             if locale in locales:
-                pages += [PageRef(locale, kind, code) for kind in MARKET_PAGES]
+                kinds = [*MARKET_PAGES, *extra.get(code, [])]
+                pages += [PageRef(locale, kind, code) for kind in kinds]
     return sorted(pages)
 
 

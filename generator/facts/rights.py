@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.project.calendars import BusinessCalendar
 from generator.project.law import Regime, StatutoryRightRule
+from generator.project.model_forms import ModelFormText, model_forms
 
 DAY = datetime.timedelta(days=1)
 
@@ -44,6 +45,8 @@ class StatutoryRight:
     """The market's business days (weekends, public holidays) for periods in business days."""
     transit_days: int
     """Days a parcel takes to the return hub (counted when the refund runs from its arrival)."""
+    model_forms: Mapping[str, ModelFormText]
+    """The official model information and form by locale (empty where the law has none)."""
     withdrawal_function: WithdrawalLink | None
     withdrawal_function_due: bool
     """The law requires the function for a policy in force on the newest version's date."""
@@ -100,6 +103,8 @@ def statutory_right(regime_id: str, regime: Regime, calendar: BusinessCalendar,
     due_from = rule.withdrawal_function_from
     return StatutoryRight(
         regime_id=regime_id, rule=rule, citation=regime.citation, calendar=calendar,
-        transit_days=transit_days, withdrawal_function=link,
+        transit_days=transit_days,
+        model_forms=model_forms().get(rule.model_form, {}) if rule.model_form else {},
+        withdrawal_function=link,
         withdrawal_function_due=due_from is not None and published >= due_from,
         confirmed=regime.confirmed, sources=tuple(regime.sources))

@@ -55,7 +55,8 @@ def resolve_site(project: Project) -> SiteFacts:
     """Derive every fact of a validated project once."""
     markets = {code: resolve_market(project, code) for code in project.markets}
     plan = plan_pages(project.site.locales,
-                      {code: list(facts.locales) for code, facts in markets.items()})
+                      {code: list(facts.locales) for code, facts in markets.items()},
+                      {code: list(facts.optional_pages) for code, facts in markets.items()})
     return SiteFacts(site=project.site, merchant=project.config.merchant,
                      tagline=project.config.tagline, versions=tuple(project.versions),
                      markets=markets, pages=frozenset(plan))

@@ -19,6 +19,7 @@ from generator.model.types import currency_digits
 from generator.project.customs import crosses_customs_border
 from generator.project.law_rules import law_problems
 from generator.project.phones import phone_problem, phone_region
+from generator.project.platform_rules import platform_problems
 from generator.project.problems import problem_at
 from generator.source.loading import FieldPath
 
@@ -56,6 +57,7 @@ class _Checker:
         for code, market in self.project.markets.items():
             self._check_market(code, market)
         self.problems += law_problems(self.project)
+        self.problems += platform_problems(self.project)
 
     # -- generic ---------------------------------------------------------------------------
 

@@ -18,6 +18,88 @@ LABELS: dict[str, dict[str, str]] = {
         "all_accessories": N_("with all accessories"),
         "proof_of_purchase": N_("with proof of purchase"),
     },
+    "exception": {  # the statutory exceptions, in the words of EU Art. 16 / UK reg. 28
+        "personalised": N_("goods made to your specifications or clearly personalised"),
+        "perishable": N_("goods that can deteriorate or expire rapidly"),
+        "sealed_hygiene": N_("sealed goods that are not suitable for return for health "
+                             "protection or hygiene reasons, once unsealed after delivery"),
+        "inseparably_mixed": N_("goods that, by their nature, are inseparably mixed with other "
+                                "items after delivery"),
+        "sealed_media": N_("sealed audio or video recordings or computer software, once "
+                           "unsealed after delivery"),
+        "periodicals": N_("newspapers, periodicals or magazines, except subscriptions"),
+        "digital": N_("digital content not supplied on a physical medium, once you have "
+                      "started downloading or streaming it with your consent"),
+    },
+    "right_title": {
+        "withdrawal": N_("Your right of withdrawal"),
+        "cancellation": N_("Your right to cancel"),
+        "regret": N_("Your right of regret"),
+        "revocation": N_("Your right to revoke your purchase"),
+        "no_reason_return": N_("Your right to return without giving a reason"),
+    },
+    # %(law)s: the law.yml citation, in the form "Under …" needs; %(period)s: "14 days"
+    "right_period": {
+        "withdrawal": N_("Under %(law)s you may withdraw from your purchase within "
+                         "%(period)s without giving any reason."),
+        "cancellation": N_("Under %(law)s you may cancel your order within %(period)s "
+                           "without giving any reason."),
+        "regret": N_("Under %(law)s you may change your mind and cancel your purchase "
+                     "within %(period)s."),
+        "revocation": N_("Under %(law)s you may revoke your purchase within %(period)s, "
+                         "without any liability."),
+        "no_reason_return": N_("Under %(law)s you may return goods within %(period)s "
+                               "without giving a reason."),
+    },
+    "right_start": {
+        "delivery": N_("The period starts on the day you receive the goods."),
+        "last_item_received": N_("The period starts on the day you, or someone you name other "
+                                 "than the carrier, receive the goods; for an order delivered "
+                                 "in several parcels, the day you receive the last one."),
+    },
+    "right_exercise": {
+        "notice": N_("To use this right, tell us clearly that you have decided to, for example "
+                     "by e-mail. You do not need our approval. Your notice is in time if you "
+                     "send it before the period ends."),
+        "notice_or_return": N_("To use this right, tell us, or send the goods back, before "
+                               "the period ends. You do not need our approval."),
+    },
+    "refund_what": {
+        "standard": N_("all payments, including the standard delivery charge"),
+        "all": N_("everything you paid, including delivery"),
+        "none": N_("the price you paid"),
+    },
+    "refund_from": {  # %(what)s: a "refund_what" label; %(period)s: e.g. "14 days"
+        "notice": N_("No later than %(period)s after the day we receive your notice, we "
+                     "refund %(what)s."),
+        "goods_back_or_proof": N_("No later than %(period)s after we get the goods back or you "
+                                  "show us that you have sent them, whichever is sooner, we "
+                                  "refund %(what)s."),
+        "return_received": N_("No later than %(period)s after we receive the goods, we refund "
+                              "%(what)s."),
+    },
+    "return_cost": {
+        "consumer": N_("You pay the direct cost of sending the goods back."),
+        "trader": N_("We pay the cost of sending the goods back."),
+    },
+    "law_note": {
+        "legal_guarantee": N_("Your legal guarantee for faulty goods also applies."),
+        "uk_faulty_goods": N_("Your rights under the Consumer Rights Act 2015 for faulty goods "
+                              "also apply."),
+        "au_consumer_guarantees": N_("Under the Australian Consumer Law you can choose a refund "
+                                     "or a replacement for a major failure, and get a repair for "
+                                     "a minor one. Our change-of-mind policy is in addition to "
+                                     "these rights."),
+        "jp_special_terms": N_("Online purchases in Japan have no cooling-off period. These "
+                               "terms are our special return terms under the Act on Specified "
+                               "Commercial Transactions; they do not limit your rights for "
+                               "faulty goods."),
+        "us_posted_policy": N_("This policy is our promise to you. Warranties and state "
+                               "consumer laws for faulty goods also apply, and a written copy "
+                               "of this policy is available on request."),
+        "local_faulty_goods": N_("Your rights under local consumer law for faulty goods are not "
+                                 "affected by this policy."),
+    },
     "family": {
         "perishable": N_("goods that spoil quickly"),
         "sealed_hygiene": N_("sealed health or hygiene goods once unsealed"),

@@ -149,13 +149,14 @@ class LocaleRenderer:
                                         self.facts.default_locale, self.translations)
         return self.kits[code]
 
-    def label(self, kind: str, value: str) -> MdSafe:
-        """The translated label of an enumeration value (``render/labels.py``)."""
+    def label(self, kind: str, value: str, **variables: Any) -> MdSafe:
+        """The translated label of an enumeration value (``render/labels.py``), its
+        placeholders filled from ``variables``."""
         msgid = LABELS[kind].get(value)
         if msgid is None:  # chat apps without a label of their own are named as they are
             return MdSafe(md_escape(value.capitalize()))
         gettext: Any = self.gettext["gettext"]
-        return gettext(msgid)
+        return gettext(msgid, **variables)
 
     def labels(self, kind: str, values: Any) -> list[MdSafe]:
         return [self.label(kind, value) for value in values]
