@@ -55,9 +55,11 @@ def test_timeline_adds_up_the_policy_stages() -> None:
         steps = {step.key: step.offset for step in facts.timeline}
         assert steps["delivered"] == 0
         assert steps["request_by"] == market.return_window.days
-        assert steps["ship_by"] == (steps["request_by"] + market.process.rma.approval_days
+        # answers and inspections come on working days, so they take at least as many days
+        assert steps["ship_by"] >= (steps["request_by"] + market.process.rma.approval_days
                                     + market.returns.ship_within_days)
-        assert steps["inspected"] == steps["ship_by"] + market.process.inspection.days
+        assert steps["arrived"] == steps["ship_by"] + facts.transit_days
+        assert steps["inspected"] >= steps["arrived"] + market.process.inspection.days
         assert steps["refunded"] == steps["inspected"] + market.refunds.processing_days
         newest = PROJECT.versions[-1].effective
         assert facts.example_delivery == newest
@@ -84,7 +86,10 @@ def test_market_exceptions_override_category_defaults() -> None:
 
 def test_the_page_plan_is_resolved_once_for_the_site() -> None:
     markets = {code: list(f.locales) for code, f in FACTS.markets.items()}
-    assert FACTS.pages == frozenset(plan_pages(FACTS.site.locales, markets))
+    optional = {code: list(f.optional_pages) for code, f in FACTS.markets.items()}
+    assert FACTS.pages == frozenset(plan_pages(FACTS.site.locales, markets, optional))
+    with_form = {page.market for page in FACTS.pages if page.kind == "withdrawal_form"}
+    assert with_form == {"DE", "ES", "FR", "GB", "IE", "IT"}
     for locale in FACTS.site.locales:
         assert FACTS.markets_in(locale) == [c for c, f in FACTS.markets.items()
                                             if locale in f.locales]
@@ -112,14 +117,14 @@ def test_rendering_does_not_resolve_again(monkeypatch: pytest.MonkeyPatch) -> No
 def test_statutory_periods_on_the_page_come_from_the_law_data() -> None:
     """The regime's days are data (law.yml), not words in a template."""
     de = FACTS.markets["DE"]
-    assert de.regime_id == "EU"
-    changed = dataclasses.replace(de, regime=de.regime.model_copy(
-        update={"floor_days": 21, "refund_within_days": 9}))
+    assert de.regime_id == "EU" and de.statutory is not None
+    rule = de.statutory.rule.model_copy(update={"days": 21, "refund_days": 9})
+    changed = dataclasses.replace(de, statutory=dataclasses.replace(de.statutory, rule=rule))
     facts = dataclasses.replace(FACTS, markets={**FACTS.markets, "DE": changed})
     page = render_locale_pages(facts, "en", templates_dir_for(REPO),
                                Translations()).files["de/index.md"]
     assert "within 21 days without giving any reason" in page
-    assert "no later than 9 days after we are informed" in page
+    assert "No later than 9 days after the day we receive your notice" in page
     assert "within 14 days without giving any reason" not in page
 
 
@@ -157,3 +162,10 @@ def test_page_kind_table_drives_search_and_sitemap(tmp_path: Path) -> None:
             continue
         front = rendered.files[page.source].split("\n---\n", 1)[0]
         assert ("exclude: true" in front) == (not PAGE_KINDS[page.kind].in_search), page
+
+
+def test_every_exception_a_regime_lists_has_its_legal_wording() -> None:
+    listed = {family for regime in regimes().values() if regime.right
+              for family in regime.right.exceptions}
+    assert listed <= set(LABELS["exception"])
+    assert set(LABELS["exception"]) <= _literal_values(Category.model_fields["family"].annotation)

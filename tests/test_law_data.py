@@ -42,14 +42,48 @@ def test_confirmed_regime_has_a_web_source(code: str) -> None:
 
 
 @pytest.mark.parametrize("code", sorted(RAW))
-def test_day_counts_are_not_negative(code: str) -> None:
-    regime = regimes()[code]
-    assert regime.floor_days >= 0
-    assert regime.refund_within_days is None or regime.refund_within_days >= 0
-    assert RAW[code]["floor_days"].isdigit(), "write floor_days as plain digits"
+def test_statutory_right_is_complete_where_given(code: str) -> None:
+    right = regimes()[code].right
+    if right is None:
+        assert regimes()[code].floor_days == 0
+        return
+    assert right.days > 0
+    # a refund deadline always says what it is counted from, and "immediately" from the notice
+    assert (right.refund_days is None) == (right.refund_counted_from is None)
+    if right.refund_days == 0:
+        assert right.refund_counted_from == "notice"
+    if right.refund_counted_from == "goods_back_or_proof":
+        assert right.goods_back_within_days is not None
 
 
 @pytest.mark.parametrize("code", sorted(RAW))
-def test_refund_deadline_comes_with_its_starting_point(code: str) -> None:
+def test_unconfirmed_regimes_never_fail_a_build_but_confirmed_ones_name_official_texts(
+        code: str) -> None:
     regime = regimes()[code]
-    assert (regime.refund_within_days is None) == (regime.refund_counted_from is None)
+    secondary = ("lawguru.com", "juristas.mx", "smartlex", "coolingoff", "beijing.gov.cn")
+    if regime.confirmed:
+        assert not any(host in url for url in regime.sources for host in secondary), (
+            "confirmed regimes cite the official text in sources; copies read go to read_in")
+
+
+def test_brazil_allows_no_exceptions_and_refunds_immediately() -> None:
+    right = regimes()["BR"].right
+    assert right is not None
+    assert right.exceptions == {} and right.refund_days == 0 and right.days == 7
+
+
+def test_eu_exceptions_are_the_closed_art_16_list() -> None:
+    right = regimes()["EU"].right
+    assert right is not None
+    assert set(right.exceptions) == {"personalised", "perishable", "sealed_hygiene",
+                                     "inseparably_mixed", "sealed_media", "periodicals",
+                                     "digital"}
+    assert all(article.startswith("Art. 16(") for article in right.exceptions.values())
+    assert right.withdrawal_function_from is not None
+    assert right.withdrawal_function_from.isoformat() == "2026-06-19"
+
+
+def test_japan_default_right_applies_only_without_displayed_terms() -> None:
+    regime = regimes()["JP"]
+    assert regime.right is not None and regime.right.applies == "without_displayed_terms"
+    assert regime.floor_days == 0  # pages always display the merchant's return terms

@@ -110,6 +110,7 @@ LABELS: dict[str, dict[str, str]] = {
         "inseparably_mixed": N_("goods inseparably mixed with other items after delivery"),
         "final_sale": N_("items sold as final sale"),
         "intimate_apparel": N_("swimwear and underwear"),
+        "food": N_("food and drink"),
     },
     "payer": {
         "customer": N_("you pay"),
