@@ -47,8 +47,11 @@ def _editor_view(file: Path) -> object:
 # -- the example project ---------------------------------------------------------------------
 
 
-def test_example_passes_check_without_warnings(example: Project) -> None:
-    assert example.warnings == []
+def test_example_passes_check_with_only_the_unconfirmed_law_warning(example: Project) -> None:
+    """The one warning left is ours, not the merchant's: Saudi Arabia's statutory right is
+    printed from law.yml data that no primary source has confirmed yet."""
+    assert [(p.field, p.message.split(" for ")[0]) for p in example.warnings] == [
+        ("markets.SA.law.regime", "the statutory right printed")]
 
 
 def test_example_check_command_prints_ok() -> None:
@@ -72,7 +75,7 @@ def test_example_has_many_markets_and_locales(example: Project) -> None:
 def test_example_categories_cover_the_legal_families(example: Project) -> None:
     assert len(example.categories) >= 6
     families = {category.family for category in example.categories.values()}
-    assert {"perishable", "sealed_hygiene", "personalised"} <= families
+    assert {"food", "sealed_hygiene", "personalised"} <= families
     assert any(not category.returnable for category in example.categories.values())
 
 
