@@ -15,12 +15,12 @@ from generator.facts import market as facts_market
 from generator.facts.market import MarketFacts, Money
 from generator.facts.pages import PAGE_KINDS, plan_pages
 from generator.facts.site import SiteFacts, load_and_resolve, resolve_site
+from generator.i18n.labels import LABELS
 from generator.layout import templates_dir_for
 from generator.model import market as model_market
 from generator.model.catalog import Category
 from generator.project.customs import crosses_customs_border
 from generator.project.law import regimes
-from generator.render.labels import LABELS
 from generator.render.markdown import render_locale_pages
 from tests.conftest import copy_example, set_line
 

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from generator.errors import ContentError
 from generator.facts.site import load_and_resolve
 from generator.i18n.catalogs import load_translations
+from generator.i18n.labels import LABELS
 from generator.layout import catalogs_for, templates_dir_for
 from generator.model.market import SeasonalOverride
 from generator.project.load import load_project
-from generator.render.labels import LABELS
 from generator.render.markdown import render_locale_pages
 from tests.conftest import copy_example, edit, set_line
 

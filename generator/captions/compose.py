@@ -41,13 +41,13 @@ def caption_limit(phrases: Phrases) -> int:
 def compose_captions(phrases: Phrases) -> list[Piece]:
     """One caption per merchant hook (one without a hook when there are none).
 
-    Layout: hook / key fact, blank line, who pays, faulty items, how to start, refund time,
-    call to action, blank line, hashtags.
+    Layout: hook / key fact, blank line, the statutory right (where the law gives one), who pays,
+    faulty items, how to start, refund time, call to action, blank line, hashtags.
     """
     ctas = calls_to_action(phrases)
     tags = hashtags(phrases)
-    body_facts = [phrases.cost(), phrases.restocking(), phrases.faulty(), phrases.start(),
-                  phrases.refund()]
+    body_facts = [phrases.statutory(), phrases.cost(), phrases.restocking(), phrases.faulty(),
+                  phrases.start(), phrases.refund()]
     captions = []
     for index, hook in enumerate(hooks(phrases) or [None]):
         fact = phrases.key_fact()

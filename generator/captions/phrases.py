@@ -18,6 +18,7 @@ from generator.captions.pieces import Segment, one_line
 from generator.facts.market import MarketFacts, Money
 from generator.i18n.catalogs import N_
 from generator.i18n.formatting import duration
+from generator.i18n.labels import LABELS
 from generator.i18n.locales import babel_locale
 from generator.model.localized import pick
 from generator.source.loading import FieldPath
@@ -61,6 +62,21 @@ class Phrases:
         if self.facts.free_change_of_mind_returns:
             return self.say(N_("Free returns within %(period)s."), period=period)
         return self.say(N_("Returns within %(period)s."), period=period)
+
+    def statutory(self) -> Segment | None:
+        """The legal layer in one line, named by its legal term, where the law gives a right:
+        so that the merchant's window and conditions never read as the right itself."""
+        right = self.facts.statutory
+        if right is None:
+            return None
+        rule = right.rule
+        if rule.business_days:
+            period = self.tr.ngettext("%(num)s business day", "%(num)s business days",
+                                      rule.days) % {"num": rule.days}
+        else:
+            period = self.days(rule.days)
+        return self.say(N_("%(right)s: %(period)s, no reason needed."),
+                        right=self.tr.gettext(LABELS["right_title"][rule.term]), period=period)
 
     def window(self) -> Segment:
         period = self.days(self.facts.window.days)
@@ -114,7 +130,7 @@ class Phrases:
                         period=self.days(self.facts.refunds.processing_days))
 
     def ship(self) -> Segment:
-        return self.say(N_("Send the parcel within %(period)s after approval."),
+        return self.say(N_("Send the parcel within %(period)s of getting your RMA code."),
                         period=self.days(self.facts.returns.ship_within_days))
 
     def exclusions(self) -> Segment | None:

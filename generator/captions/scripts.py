@@ -15,12 +15,14 @@ from generator.captions.subtitles import voice_ms
 from generator.i18n.catalogs import N_
 
 VARIANTS = (15, 30, 60)
-ORDER = ("hook", "window", "cost", "exclusions", "start", "ship", "refund", "faulty", "cta")
+ORDER = ("hook", "window", "law", "cost", "exclusions", "start", "ship", "refund", "faulty",
+         "cta")
 # Scenes every variant needs, then optional ones from most to least important.
 PLAN: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
     15: (("hook", "window", "start"), ("cta",)),
     30: (("hook", "window", "cost", "start"), ("faulty", "cta", "refund")),
-    60: (("hook", "window", "cost", "start"), ("faulty", "refund", "cta", "exclusions", "ship")),
+    60: (("hook", "window", "cost", "start"),
+         ("law", "faulty", "refund", "cta", "exclusions", "ship")),
 }
 MIN_SCENE_MS = 1500
 GRID_MS = 100
@@ -44,6 +46,9 @@ def _candidates(phrases: Phrases, hook: Segment | None, cta: Segment | None
     scenes["hook"] = (hook, hook, hook) if hook else (fact, fact, fact)
     scenes["window"] = (fact, phrases.window(), fact)
     scenes["start"] = (phrases.overlay_start(), phrases.start(), phrases.start_short())
+    law = phrases.statutory()
+    if law:
+        scenes["law"] = (law, law, law)
     exclusions = phrases.exclusions()
     if exclusions:
         overlay = phrases.overlay_exclusions()

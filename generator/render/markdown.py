@@ -33,9 +33,9 @@ from generator.facts.market import Money
 from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
 from generator.i18n import formatting
+from generator.i18n.labels import LABELS
 from generator.i18n.locales import babel_locale, locale_info
 from generator.model.localized import pick
-from generator.render.labels import LABELS
 
 
 @cache
@@ -150,7 +150,7 @@ class LocaleRenderer:
         return self.kits[code]
 
     def label(self, kind: str, value: str, **variables: Any) -> MdSafe:
-        """The translated label of an enumeration value (``render/labels.py``), its
+        """The translated label of an enumeration value (``i18n/labels.py``), its
         placeholders filled from ``variables``."""
         msgid = LABELS[kind].get(value)
         if msgid is None:  # chat apps without a label of their own are named as they are

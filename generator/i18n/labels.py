@@ -78,6 +78,10 @@ LABELS: dict[str, dict[str, str]] = {
         "return_received": N_("No later than %(period)s after we receive the goods, we refund "
                               "%(what)s."),
     },
+    "model_form": {  # the official name of each law's model form, as a link and page title
+        "EU": N_("Model withdrawal information and form"),
+        "UK": N_("Model cancellation information and form"),
+    },
     "return_cost": {
         "consumer": N_("You pay the direct cost of sending the goods back."),
         "trader": N_("We pay the cost of sending the goods back."),
