@@ -75,8 +75,8 @@ class Phrases:
                                       rule.days) % {"num": rule.days}
         else:
             period = self.days(rule.days)
-        return self.say(N_("%(right)s: %(period)s, no reason needed."),
-                        right=self.tr.gettext(LABELS["right_title"][rule.term]), period=period)
+        return self.say(N_("%(right)s (by law): %(period)s, no reason needed."),
+                        right=self.tr.gettext(LABELS["right_name"][rule.term]), period=period)
 
     def window(self) -> Segment:
         period = self.days(self.facts.window.days)

@@ -38,6 +38,13 @@ LABELS: dict[str, dict[str, str]] = {
         "revocation": N_("Your right to revoke your purchase"),
         "no_reason_return": N_("Your right to return without giving a reason"),
     },
+    "right_name": {  # the right's legal name on its own, for short texts such as captions
+        "withdrawal": N_("Right of withdrawal"),
+        "cancellation": N_("Right to cancel"),
+        "regret": N_("Right of regret"),
+        "revocation": N_("Right to revoke a purchase"),
+        "no_reason_return": N_("Right to return without a reason"),
+    },
     # %(law)s: the law.yml citation, in the form "Under …" needs; %(period)s: "14 days"
     "right_period": {
         "withdrawal": N_("Under %(law)s you may withdraw from your purchase within "
