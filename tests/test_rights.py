@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
+from generator.escape import md_escape
 from generator.facts.site import load_and_resolve
 from generator.i18n.catalogs import load_translations
 from generator.i18n.labels import LABELS
@@ -218,3 +219,45 @@ def test_statutory_section_never_states_a_commercial_condition(locale: str) -> N
         checked += 1
     assert checked or not FACTS.markets_in(locale) or not set(WITH_RIGHT) & set(
         FACTS.markets_in(locale))
+
+
+READERS = ["de", "fr", "es", "it", "pt_BR", "ar", "en"]
+
+
+@pytest.mark.parametrize("locale", READERS)
+def test_each_legal_fact_is_stated_the_same_way_on_every_page(locale: str) -> None:
+    """The statutory refund sentence reads the same on the policy page, the guide and the FAQ,
+    and the merchant's refund promise never appears without its "our own policy" layer."""
+    translations = load_translations(catalogs_for(REPO), locale)
+    rendered = render_locale_pages(FACTS, locale, templates_dir_for(REPO), translations)
+    unlayered = translations.gettext("We refund you within %(period)s after checking the item.")
+    unlayered_head = md_escape(unlayered.split("%(period)s")[0])
+    for code in WITH_RIGHT:
+        facts = FACTS.markets[code]
+        assert facts.statutory is not None
+        if locale not in facts.locales:
+            continue
+        pages = [rendered.files[f"{code.lower()}/{name}"]
+                 for name in ("index.md", "how-to-return.md", "faq.md")]
+        assert not any(unlayered_head in page for page in pages), (locale, code)
+        if facts.statutory.rule.refund_days is None:
+            continue
+        sentences = [set(re.findall(r"^.*%s.*$" % re.escape(_refund_marker(translations, facts)),
+                                    page, re.M)) for page in pages]
+        assert all(sentences), (locale, code, "statutory refund missing on a page")
+
+
+def _refund_marker(translations: object, facts: object) -> str:
+    """A piece of the statutory refund sentence that holds no placeholder."""
+    from generator.facts.market import MarketFacts
+
+    assert isinstance(facts, MarketFacts) and facts.statutory is not None
+    rule = facts.statutory.rule
+    gettext = translations.gettext  # type: ignore[attr-defined]
+    if rule.refund_days == 0:
+        text = gettext("We refund you immediately, adjusted for inflation: %(what)s.")
+    else:
+        assert rule.refund_counted_from is not None
+        text = gettext(LABELS["refund_from"][rule.refund_counted_from])
+    pieces = [p for p in re.split(r"%\(\w+\)s", text) if p.strip()]
+    return md_escape(max(pieces, key=len).strip())
