@@ -14,6 +14,7 @@ from generator.errors import Problem
 from generator.model.market import Market
 from generator.project.calendars import calendar_for
 from generator.project.law import Regime, regimes
+from generator.project.model_forms import unverified_model_forms
 from generator.project.problems import problem_at
 from generator.source.loading import FieldPath
 
@@ -30,6 +31,26 @@ def law_problems(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for code, market in project.markets.items():
         problems += _market_problems(project, code, market)
+    return problems + _model_form_problems(project)
+
+
+def _model_form_problems(project: Project) -> list[Problem]:
+    """One warning per law whose model texts, printed for some market, are not yet confirmed
+    word for word against the official source (the first such market carries it)."""
+    pending: dict[str, list[str]] = {}
+    for key, locale, _text in unverified_model_forms():
+        pending.setdefault(key, []).append(locale)
+    problems = []
+    for key, locales in pending.items():
+        users = [code for code, market in project.markets.items()
+                 if (right := regimes()[market.law.regime].right) and right.model_form == key]
+        if users:
+            problems.append(problem_at(
+                project.marks, ("markets", users[0], "law", "regime"),
+                f"the {key} model withdrawal texts ({', '.join(sorted(locales))}) printed on the "
+                f"model-form pages of {', '.join(users)} are not yet confirmed word for word "
+                "against the official text", "compare generator/data/model_forms.yml with the "
+                "source named there before relying on them", "warning"))
     return problems
 
 
