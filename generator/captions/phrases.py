@@ -75,8 +75,9 @@ class Phrases:
                                       rule.days) % {"num": rule.days}
         else:
             period = self.days(rule.days)
+        name = LABELS["right_name"][rule.term]  # a message id (a literal here would be extracted)
         return self.say(N_("%(right)s (by law): %(period)s, no reason needed."),
-                        right=self.tr.gettext(LABELS["right_name"][rule.term]), period=period)
+                        right=self.tr.gettext(name), period=period)
 
     def window(self) -> Segment:
         period = self.days(self.facts.window.days)
