@@ -59,10 +59,11 @@ LABELS: dict[str, dict[str, str]] = {
                                "without giving a reason."),
     },
     "right_start": {
-        "delivery": N_("The period starts on the day you receive the goods."),
-        "last_item_received": N_("The period starts on the day you, or someone you name other "
-                                 "than the carrier, receive the goods; for an order delivered "
-                                 "in several parcels, the day you receive the last one."),
+        "delivery": N_("The period is counted from the day you receive the goods."),
+        "last_item_received": N_("The period is counted from the day you, or someone you name "
+                                 "other than the carrier, receive the goods; for an order "
+                                 "delivered in several parcels, from the day you receive the "
+                                 "last one."),
     },
     "right_exercise": {
         "notice": N_("To use this right, tell us clearly that you have decided to, for example "
