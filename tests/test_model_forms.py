@@ -69,11 +69,11 @@ INSTRUCTIONS = {
     ("EU", "fr"): [
         "Vous avez le droit de vous rétracter du présent contrat sans donner de motif dans un "
         "délai de quatorze jours.",
-        "prenez physiquement possession du bien.",
+        "prend physiquement possession du bien.",
         "Nous pouvons différer le remboursement jusqu'à ce que nous ayons reçu le bien",
         "à nous-mêmes ou à {return_address}",
         "Vous devrez prendre en charge les frais directs de renvoi du bien.",
-        "Votre responsabilité est engagée à l'égard de la dépréciation du bien",
+        "Votre responsabilité n'est engagée qu'à l'égard de la dépréciation du bien",
     ],
     ("EU", "es"): [
         "Tiene usted derecho a desistir del presente contrato en un plazo de 14 días sin "
@@ -156,7 +156,8 @@ def test_source_is_the_official_publication(key: str, locale: str) -> None:
     if key == "EU":
         assert parts.hostname == "eur-lex.europa.eu"
         assert parts.path == f"/legal-content/{locale.upper()}/TXT/"
-        assert parse_qs(parts.query) == {"uri": ["CELEX:32011L0083"]}
+        # the consolidated text in force since 28 May 2022 (as amended by (EU) 2019/2161)
+        assert parse_qs(parts.query) == {"uri": ["CELEX:02011L0083-20220528"]}
     else:
         assert parts.hostname == "www.legislation.gov.uk"
         assert parts.path == "/uksi/2013/3134/schedule/3"
