@@ -311,7 +311,7 @@ def test_page_fills_in_trader_and_return_address(example_facts: Any) -> None:
 def test_page_falls_back_to_a_binding_language_with_a_note(example_facts: Any) -> None:
     body = render_form(example_facts, "ja", model_forms()["EU"])
     assert 'lang="de"' in body and "Hiermit widerrufe&#40;n&#41;" in body
-    assert "The law publishes this text in other languages than yours" in body
+    assert "The official text is not published in your language" in body
 
 
 def test_stub_market_matches_the_facts_the_template_reads() -> None:
