@@ -77,8 +77,9 @@ class Phrases:
             period = self.days(rule.days)
         name = LABELS["right_name"][rule.term]  # a message id (a literal here would be extracted)
         if rule.conditions:  # a condition the law itself sets (Saudi Arabia: unused)
-            conditions = format_list([self.tr.gettext(LABELS["condition"][c])
-                                      for c in rule.conditions], locale=babel_locale(self.locale))
+            labels = LABELS["condition"]  # message ids (a literal in the call would be extracted)
+            conditions = format_list([self.tr.gettext(labels[c]) for c in rule.conditions],
+                                     locale=babel_locale(self.locale))
             return self.say(N_("%(right)s (by law): %(period)s if the item is %(conditions)s."),
                             right=self.tr.gettext(name), period=period, conditions=conditions)
         return self.say(N_("%(right)s (by law): %(period)s, no reason needed."),

@@ -41,6 +41,7 @@ class StatutoryRight:
     regime_id: str
     rule: StatutoryRightRule
     citation: Mapping[str, str]
+    """The law that gives the right in this market (the national one where a directive does)."""
     calendar: BusinessCalendar
     """The market's business days (weekends, public holidays) for periods in business days."""
     transit_days: int
@@ -92,7 +93,7 @@ class StatutoryRight:
         return tuple(steps)
 
 
-def statutory_right(regime_id: str, regime: Regime, calendar: BusinessCalendar,
+def statutory_right(regime_id: str, regime: Regime, country: str, calendar: BusinessCalendar,
                     transit_days: int, link: WithdrawalLink | None,
                     published: datetime.date) -> StatutoryRight | None:
     """The right in force for a policy published on ``published``; None where the law gives
@@ -102,7 +103,8 @@ def statutory_right(regime_id: str, regime: Regime, calendar: BusinessCalendar,
         return None
     due_from = rule.withdrawal_function_from
     return StatutoryRight(
-        regime_id=regime_id, rule=rule, citation=regime.citation, calendar=calendar,
+        regime_id=regime_id, rule=rule,
+        citation=regime.national_citations.get(country) or regime.citation, calendar=calendar,
         transit_days=transit_days,
         model_forms=model_forms().get(rule.model_form, {}) if rule.model_form else {},
         withdrawal_function=link,

@@ -28,8 +28,9 @@ LABELS: dict[str, dict[str, str]] = {
         "sealed_media": N_("sealed audio or video recordings or computer software, once "
                            "unsealed after delivery"),
         "periodicals": N_("newspapers, periodicals or magazines, except subscriptions"),
-        "digital": N_("digital content not supplied on a physical medium, once you have "
-                      "started downloading or streaming it with your consent"),
+        "digital": N_("digital content not supplied on a physical medium, once its supply has "
+                      "begun with your express consent and your acknowledgement that you "
+                      "thereby lose this right"),
     },
     "right_title": {
         "withdrawal": N_("Your right of withdrawal"),

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from generator.model.base import Model
 from generator.model.catalog import Condition, NonReturnableFamily
-from generator.model.types import Bool, Date, LocaleId, Text, WholeNumber
+from generator.model.types import Bool, CountryCode, Date, LocaleId, Text, WholeNumber
 from generator.source.loading import load_yaml
 
 LAW_FILE = Path(__file__).resolve().parent.parent / "data" / "law.yml"
@@ -58,6 +58,8 @@ class Regime(Model):
     """English name for messages to the merchant."""
     citation: dict[LocaleId, Text] = {}
     """The law's name as readers in each language know it (English is the fallback)."""
+    national_citations: dict[CountryCode, dict[LocaleId, Text]] = {}
+    """Where a directive gives the right through national law: that law, per country."""
     right: StatutoryRightRule | None = None
     notes: list[Note] = []
     confirmed: bool
