@@ -242,7 +242,8 @@ def test_each_legal_fact_is_stated_the_same_way_on_every_page(locale: str) -> No
         assert not any(unlayered_head in page for page in pages), (locale, code)
         if facts.statutory.rule.refund_days is None:
             continue
-        sentences = [set(re.findall(r"^.*%s.*$" % re.escape(_refund_marker(translations, facts)),
+        marker = re.escape(_refund_marker(translations, facts))
+        sentences = [set(re.findall(rf"^.*{marker}.*$",
                                     page, re.M)) for page in pages]
         assert all(sentences), (locale, code, "statutory refund missing on a page")
 

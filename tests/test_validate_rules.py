@@ -15,7 +15,7 @@ import pytest
 
 from generator.errors import ContentError
 from generator.project.load import load_project
-from tests.conftest import edit, locate, set_line
+from tests.conftest import edit, locate, merchant_problems, set_line
 
 DE = "policies/markets/de.yml"
 DEFAULTS = "policies/defaults.yml"
@@ -26,11 +26,11 @@ CONFIG = "site_config.yml"
 def load_problems(root: Path) -> list[str]:
     with pytest.raises(ContentError) as info:
         load_project(root)
-    return [str(problem) for problem in info.value.problems]
+    return merchant_problems([str(problem) for problem in info.value.problems])
 
 
 def warnings(root: Path) -> list[str]:
-    return [str(problem) for problem in load_project(root).warnings]
+    return merchant_problems([str(problem) for problem in load_project(root).warnings])
 
 
 def at(text: str, line: str, key: str | None = None) -> str:
@@ -332,7 +332,8 @@ def test_a_non_returnable_category_needs_a_family(project: Path) -> None:
     text = add_category(project, f"    name: {{en: Gifts, de: Geschenke}}\n{line}")
     assert load_problems(project) == [
         f"{CATEGORIES}:{at(text, line)}: categories.gifts.returnable: a non-returnable category "
-        "needs a family (add family: perishable, sealed_hygiene, personalised, …)"]
+        "needs a family (the reason, or the legal exception relied on) (add family: perishable, "
+        "sealed_hygiene, personalised, …)"]
 
 
 @pytest.mark.parametrize("family", ["perishable", "digital", "personalised"])

@@ -99,7 +99,7 @@ def _market_problems(project: Project, code: str, market: Market) -> list[Proble
                    f"'withdraw from contract here' flow; {source}")
     for index, season in enumerate(market.seasonal_overrides):
         normal_end = season.end + datetime.timedelta(days=window)
-        if season.return_by < normal_end:
+        if season.end < season.return_by < normal_end:  # not after the end: an error already
             report((*base, "seasonal_overrides", index, "return_by"),
                    f"{season.return_by.isoformat()} is earlier than the normal {window}-day "
                    f"window gives an order placed on {season.end.isoformat()} "
@@ -122,6 +122,8 @@ def _exception_problems(project: Project, code: str, market: Market, regime: Reg
         family = (change.family if change else None) or category.family
         if returnable or (family is not None and family in allowed):
             continue
+        if family is None and change is None:
+            continue  # validate.py already asks the category for a family
         where: FieldPath = (("markets", code, "categories", slug, "returnable") if change
                             else ("categories", slug, "family"))
         listed = ", ".join(f"{name} ({article})" for name, article in allowed.items())
