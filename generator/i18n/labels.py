@@ -30,7 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "periodicals": N_("newspapers, periodicals or magazines, except subscriptions"),
         "digital": N_("digital content not supplied on a physical medium, once its supply has "
                       "begun with your express consent and your acknowledgement that you "
-                      "thereby lose this right"),
+                      "thereby lose this right, and we have confirmed both to you"),
     },
     "right_title": {
         "withdrawal": N_("Your right of withdrawal"),
