@@ -194,3 +194,11 @@ def test_alternates_of_every_page_are_the_same_page_elsewhere() -> None:
         # Every alternate lists the same set: hreflang links must be reciprocal.
         for alt in found:
             assert alternates(alt, pages, SITE_LOCALES) == found
+
+
+def test_optional_kinds_only_for_the_markets_that_have_them() -> None:
+    pages = plan_pages(["en", "de"], {"DE": ["de", "en"], "US": ["en"]},
+                       {"DE": ["withdrawal_form"]})
+    forms = sorted((p.locale, p.market) for p in pages if p.kind == "withdrawal_form")
+    assert forms == [("de", "DE"), ("en", "DE")]
+    assert not [p for p in plan_pages(["en"], {"US": ["en"]}) if p.kind == "withdrawal_form"]
