@@ -25,7 +25,7 @@ from generator.layout import catalogs_for, templates_dir_for
 from generator.model.market import SeasonalOverride
 from generator.project.load import load_project
 from generator.render.markdown import render_locale_pages
-from tests.conftest import copy_example, edit, set_line
+from tests.conftest import copy_example, edit, merchant_problems, set_line
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT, FACTS = load_and_resolve(REPO)
@@ -262,3 +262,51 @@ def _refund_marker(translations: object, facts: object) -> str:
         text = gettext(LABELS["refund_from"][rule.refund_counted_from])
     pieces = [p for p in re.split(r"%\(\w+\)s", text) if p.strip()]
     return md_escape(max(pieces, key=len).strip())
+
+
+@pytest.mark.slow
+def test_no_built_page_attaches_a_commercial_condition_to_the_right(tmp_path: Path) -> None:
+    """The built HTML of every market with a right, in each of its languages."""
+    from generator.site.build import build_site
+
+    root = copy_example(tmp_path / "shop", ("de", "gb", "br", "mx", "sa"))
+    build_site(root, jobs=2)
+    checked = 0
+    for code in ("DE", "GB", "BR", "MX", "SA"):
+        facts = FACTS.markets[code]
+        assert facts.statutory is not None
+        legal = set(facts.statutory.rule.conditions)
+        for locale in facts.locales:
+            html = (root / "site" / locale / code.lower() / "index.html").read_text("utf-8")
+            match = re.search(r'<h2 id="rights".*?(?=<h2 )', html, re.S)
+            assert match, (locale, code)
+            section = match.group(0)
+            translations = load_translations(catalogs_for(REPO), locale)
+            for name, msgid in LABELS["condition"].items():
+                if name not in legal:
+                    assert _html(translations.gettext(msgid)) not in section, (locale, code, name)
+            for msgid in (LABELS["refund_method"]["store_credit"],
+                          "If you change your mind, a restocking fee of %(fee)s of the item "
+                          "price is deducted."):
+                head = translations.gettext(msgid).split("%(")[0]
+                assert _html(head) not in section, (locale, code, msgid)
+            checked += 1
+    assert checked == 9
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
+def test_australian_no_refunds_wording_is_an_error(project: Path) -> None:
+    set_line(project, "policies/markets/de.yml", "law:", "law: {regime: AU}")
+    edit(project, "policies/markets/de.yml", "      en: Can I return a gift?\n",
+         "      en: Can I return a gift? No refunds on sale items.\n")
+    found = merchant_problems(problems(project))
+    assert any("markets.DE.faq[0].question.en: says there are no refunds" in p for p in found)
+    edit(project, "policies/markets/de.yml", "No refunds on sale items.",
+         "No refunds if you simply change your mind.")
+    assert not [p for p in merchant_problems(load_project(project).warnings)
+                if "no refunds" in p]
