@@ -7,6 +7,7 @@ window, fee or deadline is computed in one place and worded wherever it is shown
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -59,8 +60,9 @@ class CategoryRule:
     """Under the merchant's policy (after changing one's mind)."""
     family: NonReturnableFamily | None
     """Why it is not returnable: in markets with a statutory right, the legal exception."""
-    legal_basis: str | None
-    """The provision that allows excluding it from the statutory right, e.g. "Art. 16(c)";
+    legal_basis: str | Mapping[str, str] | None
+    """The provision that allows excluding it from the statutory right, e.g. "Art. 16(c)
+    Directive 2011/83/EU" (or that name per language);
     None where the regime gives no right or lists no exception for the family."""
     note: dict[str, str] | None
 

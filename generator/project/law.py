@@ -45,8 +45,9 @@ class StatutoryRightRule(Model):
     goods_back_within_days: DayCount | None = None
     return_cost: Literal["consumer", "trader"]
     deductions: Literal["diminished_value", "none"]
-    exceptions: dict[NonReturnableFamily, Text]
-    """The closed list of families the seller may exclude, each with its provision."""
+    exceptions: dict[NonReturnableFamily, Text | dict[LocaleId, Text]]
+    """The closed list of families the seller may exclude, each with its provision (one text,
+    or one per language where readers know it by another name)."""
     model_form: Literal["EU", "UK"] | None = None
     withdrawal_function_from: Date | None = None
 

@@ -126,7 +126,7 @@ def _exception_problems(project: Project, code: str, market: Market, regime: Reg
             continue  # validate.py already asks the category for a family
         where: FieldPath = (("markets", code, "categories", slug, "returnable") if change
                             else ("categories", slug, "family"))
-        listed = ", ".join(f"{name} ({article})" for name, article in allowed.items())
+        listed = ", ".join(f"{name} ({_english(article)})" for name, article in allowed.items())
         why = (f'"{family}" is not an exception it allows' if family
                else "no family names the exception relied on")
         message = (f"{slug} is not returnable in {code}, but {regime.name} gives a statutory "
@@ -136,6 +136,12 @@ def _exception_problems(project: Project, code: str, market: Market, regime: Reg
                f"(categories: {{{slug}: {{returnable: true}}}})")
         problems.append(problem_at(project.marks, where, message, f"{fix}; {source}", severity))
     return problems
+
+
+def _english(provision: str | dict[str, str]) -> str:
+    """A provision as merchants read it in check's messages."""
+    return provision if isinstance(provision, str) else provision.get("en", next(
+        iter(provision.values())))
 
 
 def _no_refunds_problems(project: Project, code: str, market: Market) -> list[Problem]:
