@@ -310,3 +310,26 @@ def test_australian_no_refunds_wording_is_an_error(project: Path) -> None:
          "No refunds if you simply change your mind.")
     assert not [p for p in merchant_problems(load_project(project).warnings)
                 if "no refunds" in p]
+
+
+@pytest.mark.parametrize("regime", ["EU", "UK", "BR", "SA", "CN"])
+def test_every_calendar_day_floor_at_and_just_below(project: Path, regime: str) -> None:
+    """At the floor no floor problem; one day below, an error (a warning for unconfirmed law)."""
+    from generator.project.law import regimes
+
+    floor = regimes()[regime].floor_days
+    set_line(project, "policies/markets/de.yml", "law:", f"law: {{regime: {regime}}}")
+
+    def floor_problems() -> list[str]:
+        try:
+            found = [str(p) for p in load_project(project).warnings]
+        except ContentError as error:
+            found = [str(p) for p in error.problems]
+        return [p for p in found if "statutory minimum" in p]
+
+    set_line(project, "policies/markets/de.yml", "  days: 30", f"  days: {floor}")
+    assert floor_problems() == []
+    set_line(project, "policies/markets/de.yml", f"  days: {floor}", f"  days: {floor - 1}")
+    found = floor_problems()
+    assert len(found) == 1 and f"{floor - 1} days is shorter than the {floor}-day" in found[0]
+    assert (": warning: " in found[0]) == (not regimes()[regime].confirmed)
