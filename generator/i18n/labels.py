@@ -149,7 +149,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "stage": {
         "requested": N_("We received your return request"),
-        "approved": N_("Your return is approved and your RMA code is ready"),
+        "approved": N_("Your return is registered and your RMA code is ready"),
         "label_issued": N_("Your return label is ready"),
         "in_transit": N_("Your parcel is on its way to us"),
         "received": N_("Your parcel has arrived"),
