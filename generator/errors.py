@@ -28,7 +28,9 @@ class Problem:
     message: str = ""
     hint: str = ""
     severity: str = "error"
-    """"error" stops the build; "warning" is shown and the build goes on."""
+    """"error" stops the build; "warning" is shown and the build goes on; "notice" is about
+    policysite's own rule data (a law or model text not yet confirmed against its official
+    source), shown by ``check`` only: the merchant cannot fix it, but should know."""
 
     def __str__(self) -> str:
         where = self.path
@@ -37,8 +39,8 @@ class Problem:
         text = f"{where}: "
         if self.field:
             text += f"{self.field}: "
-        if self.severity == "warning":
-            text += "warning: "
+        if self.severity in ("warning", "notice"):
+            text += "warning: " if self.severity == "warning" else "note: "
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
@@ -100,7 +102,11 @@ class ProblemCollector:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "notice"]
+
     def raise_if_any(self, error_type: type[PolicySiteError] = ContentError) -> None:
-        """Stop once, showing every problem, if any of them is an error."""
+        """Stop once, showing every error and warning, if any of them is an error."""
         if self.errors:
-            raise error_type(self.problems)
+            raise error_type([p for p in self.problems if p.severity != "notice"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -36,19 +35,6 @@ def copy_example(dest: Path, markets: tuple[str, ...] | None = ("de",)) -> Path:
 
     shutil.copytree(REPO / "policies", dest / "policies", ignore=other_markets)
     return dest
-
-
-def is_rule_data_warning(problem: object) -> bool:
-    """A warning about policysite's own bundled rule data (law or model texts not yet
-    confirmed against the official source), printed for every project whose markets use it:
-    tests about a merchant's content leave these out."""
-    text = str(problem)
-    return ".law.regime: warning: " in text and "confirmed" in text
-
-
-def merchant_problems(problems: Sequence[object]) -> list[str]:
-    """The problems as printed, without the warnings about policysite's own rule data."""
-    return [str(p) for p in problems if not is_rule_data_warning(p)]
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> str:

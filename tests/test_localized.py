@@ -19,7 +19,7 @@ from generator.model.market import Market
 from generator.model.site import SiteConfig
 from generator.project.load import load_project, merge_documents
 from generator.source.loading import FieldPath, Mark, parse_yaml
-from tests.conftest import copy_example, edit, merchant_problems, set_line
+from tests.conftest import copy_example, edit, set_line
 
 # Every localized field Market declares, with list indexes and mapping keys as "*".
 MARKET_LOCALIZED = {
@@ -211,7 +211,7 @@ def test_missing_default_locale_in_a_market_category_note(project: Path) -> None
          "      en: Returnable only while the seal is unbroken.\n", "")
     with pytest.raises(ContentError) as info:
         load_project(project)
-    assert [p.split(": ", 1)[1] for p in merchant_problems(info.value.problems)] == [
+    assert [str(p).split(": ", 1)[1] for p in info.value.problems] == [
         'markets.DE.categories.skincare.note: has no "en" text (the default locale, used when '
         "a translation is missing)"]
 

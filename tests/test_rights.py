@@ -25,7 +25,7 @@ from generator.layout import catalogs_for, templates_dir_for
 from generator.model.market import SeasonalOverride
 from generator.project.load import load_project
 from generator.render.markdown import render_locale_pages
-from tests.conftest import copy_example, edit, merchant_problems, set_line
+from tests.conftest import copy_example, edit, set_line
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT, FACTS = load_and_resolve(REPO)
@@ -291,7 +291,7 @@ def test_no_built_page_attaches_a_commercial_condition_to_the_right(tmp_path: Pa
                 head = translations.gettext(msgid).split("%(")[0]
                 assert _html(head) not in section, (locale, code, msgid)
             checked += 1
-    assert checked == 9
+    assert checked == sum(len(FACTS.markets[c].locales) for c in ("DE", "GB", "BR", "MX", "SA"))
 
 
 def _html(text: str) -> str:
@@ -304,11 +304,11 @@ def test_australian_no_refunds_wording_is_an_error(project: Path) -> None:
     set_line(project, "policies/markets/de.yml", "law:", "law: {regime: AU}")
     edit(project, "policies/markets/de.yml", "      en: Can I return a gift?\n",
          "      en: Can I return a gift? No refunds on sale items.\n")
-    found = merchant_problems(problems(project))
+    found = problems(project)
     assert any("markets.DE.faq[0].question.en: says there are no refunds" in p for p in found)
     edit(project, "policies/markets/de.yml", "No refunds on sale items.",
          "No refunds if you simply change your mind.")
-    assert not [p for p in merchant_problems(load_project(project).warnings)
+    assert not [p for p in map(str, load_project(project).warnings)
                 if "no refunds" in p]
 
 

@@ -69,6 +69,7 @@ def check(config_file: Path | None, quiet: bool) -> None:
     checked = check_site(find_project_root(config_file))
     _print_problems(checked.warnings)
     if not quiet:
+        _print_problems(checked.project.notices)
         click.echo("OK: " + summary(checked.project))
 
 

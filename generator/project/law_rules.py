@@ -50,7 +50,7 @@ def _model_form_problems(project: Project) -> list[Problem]:
                 f"the {key} model withdrawal texts ({', '.join(sorted(locales))}) printed on the "
                 f"model-form pages of {', '.join(users)} are not yet confirmed word for word "
                 "against the official text", "compare generator/data/model_forms.yml with the "
-                "source named there before relying on them", "warning"))
+                "source named there before relying on them", "notice"))
     return problems
 
 
@@ -86,7 +86,7 @@ def _market_problems(project: Project, code: str, market: Market) -> list[Proble
         report((*base, "law", "regime"),
                f"the statutory right printed for {regime.name} is not confirmed by a primary "
                "source yet", "have generator/data/law.yml checked against the legislation",
-               "warning")
+               "notice")
     if right is not None and right.applies == "always":
         problems += _exception_problems(project, code, market, regime, severity, source)
         due = right.withdrawal_function_from

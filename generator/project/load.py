@@ -44,6 +44,8 @@ class Project:
     markets: dict[str, Market]
     marks: dict[FieldPath, Mark] = field(repr=False, compare=False)
     warnings: list[Problem] = field(default_factory=list, compare=False)
+    notices: list[Problem] = field(default_factory=list, compare=False)
+    """About policysite's own rule data used by this project (``check`` shows them)."""
 
     @property
     def site(self) -> SiteSettings:
@@ -166,6 +168,7 @@ def load_project(root: Path) -> Project:
     collector.extend(check_project(project))
     collector.raise_if_any()
     project.warnings.extend(sorted(collector.warnings))
+    project.notices.extend(sorted(collector.notices))
     return project
 
 
