@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,6 +76,40 @@ class ContentError(PolicySiteError):
 
 class BuildError(PolicySiteError):
     """The site could not be built; the previous site is left as it was (exit 1)."""
+
+
+# The OS errors that mean "the machine, not policysite": each with what the user can do about it.
+OS_ERROR_HINTS: dict[int, str] = {
+    errno.EACCES: "check its permissions",
+    errno.EPERM: "check its permissions",
+    errno.EROFS: "the file system is read-only; choose another place",
+    errno.ENOSPC: "the disk is full; free some space and retry",
+    errno.EDQUOT: "the disk quota is used up; free some space and retry",
+    errno.EIO: "the device reported an input/output error",
+    errno.ENOENT: "check that the folder exists",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder; give a file name",
+    errno.EEXIST: "a file of that name is in the way",
+    errno.ENAMETOOLONG: "choose a shorter path",
+    errno.ELOOP: "too many symbolic links in the path",
+}
+
+
+class EnvironmentProblem(PolicySiteError):
+    """The machine stopped us, not the content: a permission, a full disk, a read-only or
+    missing folder (exit 1). The user fixes the cause and runs the same command again."""
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: str | os.PathLike[str] | None = None,
+                      doing: str = "") -> EnvironmentProblem:
+        """``path: doing: OS reason (hint)``; ``path`` defaults to the one the OS names."""
+        where = path if path is not None else exc.filename
+        if not isinstance(where, str | bytes | os.PathLike):  # None, or a file descriptor
+            where = "policysite"
+        reason = exc.strerror or str(exc)
+        return cls([Problem(path=os.fsdecode(where),
+                            message=f"{doing}: {reason}" if doing else reason,
+                            hint=OS_ERROR_HINTS.get(exc.errno or 0, ""))])
 
 
 class UsageError(PolicySiteError):
