@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, field_validator
 
 from generator.model.base import LocalizedLongText, LocalizedText, Model
 from generator.model.catalog import NonReturnableFamily
@@ -40,6 +41,17 @@ Channel = Literal["email", "sms", "app", "whatsapp", "line", "tiktok"]
 ChatApp = Literal["whatsapp", "line", "messenger", "tiktok", "zalo", "wechat", "telegram",
                   "kakaotalk", "viber"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _zero_is_none(value: Decimal | None) -> Decimal | None:
+    """A fee or threshold of 0 is none: read as if the field were left out, so nothing is
+    printed. A market file writes 0 to cancel a value from ``defaults.yml`` (an empty value,
+    ``key:``, keeps the default)."""
+    return None if value is not None and value == 0 else value
+
+
+OptionalAmount = Annotated[Amount | None, AfterValidator(_zero_is_none)]
+"""An amount that may be left out; 0 means the same."""
 
 
 class Platform(Model):
@@ -91,15 +103,16 @@ class ShippingCosts(Model):
 
     change_of_mind: Payer
     defective_or_wrong: Payer = "merchant"
-    return_label_fee: Amount | None = None
-    """Deducted from the refund when the customer uses our label after changing their mind."""
+    return_label_fee: OptionalAmount = None
+    """Deducted from the refund when the customer uses our label after changing their mind;
+    0 means no fee."""
     refund_original_shipping: Literal["always", "defective_or_wrong", "never"] = (
         "defective_or_wrong")
     """When the delivery charge paid with the order is refunded too."""
 
 
 class RestockingFee(Model):
-    """A fee deducted from change-of-mind refunds; give percent or amount."""
+    """A fee deducted from change-of-mind refunds; give percent or amount (0 means no fee)."""
 
     percent: Percent | None = None
     amount: Amount | None = None
@@ -269,8 +282,8 @@ class Market(Model):
     seasonal_overrides: list[SeasonalOverride] = []
     shipping: ShippingCosts
     restocking_fee: RestockingFee | None = None
-    refund_without_return_below: Amount | None = None
-    """Orders below this value are refunded without sending the item back."""
+    refund_without_return_below: OptionalAmount = None
+    """Orders below this value are refunded without sending the item back; 0 means none."""
     returns: Returns
     customs: Customs | None = None
     """Required when returns cross a border."""
@@ -282,3 +295,15 @@ class Market(Model):
     contact: Contact
     faq: list[FaqEntry] = []
     captions: CaptionInputs = CaptionInputs()
+
+    @field_validator("restocking_fee")
+    @classmethod
+    def _no_zero_fee(cls, fee: RestockingFee | None) -> RestockingFee | None:
+        """A part of 0 is left out, and a fee of only zeros is none (``_zero_is_none``), so
+        ``{percent: "0", amount: "2.50"}`` swaps a default percentage for an amount. A fee
+        with neither part written stays as it is, for validation to report."""
+        if fee is None or (fee.percent is None and fee.amount is None):
+            return fee
+        kept = fee.model_copy(update={"percent": _zero_is_none(fee.percent),
+                                      "amount": _zero_is_none(fee.amount)})
+        return None if kept.percent is None and kept.amount is None else kept

@@ -293,4 +293,5 @@ Int = Annotated[int, WholeNumber]
 Bool = Annotated[bool, BeforeValidator(_true_false)]
 Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
 Days = Annotated[int, Field(ge=1, le=3650), WholeNumber]
-Percent = Annotated[Decimal, BeforeValidator(_amount), Field(gt=0, le=100)]
+Percent = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, le=100)]
+"""A percentage from 0 to 100, written like an amount; a fee of 0 is no fee (``market.py``)."""
