@@ -1,4 +1,4 @@
-"""The post-build allowlist scan: what it rejects, and that its fast path misses nothing."""
+"""The post-build allowlist scan: what it rejects, on well-formed and malformed markup alike."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import PolicySiteError
@@ -84,7 +84,8 @@ def test_internal_links_and_anchors_are_resolved(tmp_path: Path) -> None:
 
 
 def _reference_scan(text: str) -> PageScan:
-    """The scanner without its fast path: every tag found by ``TAG`` is checked."""
+    """An independent reading of the page: every tag ``TAG`` finds is judged, lines counted
+    from the start."""
     scanner = _Scanner()
     position = 0
     while (match := TAG.search(text, position)) is not None:
@@ -101,18 +102,53 @@ def _reference_scan(text: str) -> PageScan:
     return PageScan(scanner.findings, scanner.links, scanner.ids)
 
 
+# Malformed markup that a scanner skipping "boring" tags once let through (issue 13), and
+# variants: quotes inside tag names or right after a value, unterminated attributes, slashes,
+# tabs and newlines between attributes, upper case, SVG, comments and CDATA.
+MALFORMED = [
+    ('<div" onclick="</a>', "event handler attribute onclick on <div>"),
+    ('<div class="x"onclick="y">', "event handler attribute onclick on <div>"),
+    ('<b class="x"one>', "event handler attribute one on <b>"),
+    ('<div "a>onclick">', "event handler attribute onclick on <div>"),
+    ("<div x==onclick=y>", "event handler attribute onclick on <div>"),
+    ("<div =onclick=x>", "event handler attribute onclick on <div>"),
+    ('<span class="a"href="javascript:x">', "on <span> uses scheme javascript:"),
+    ('<i class="a"id="b" title="c"src="data:x">', "on <i> uses scheme data:"),
+    ("<a/onclick=alert(1)>", "event handler attribute onclick on <a>"),
+    ("<DIV ONCLICK=alert(1)>", "event handler attribute onclick on <div>"),
+    ("<div\tclass=a\n\tonclick=alert(1)>", "event handler attribute onclick on <div>"),
+    ("<div/\n/onclick=x>", "event handler attribute onclick on <div>"),
+    ("<div title='x'onclick=y>", "event handler attribute onclick on <div>"),
+    ('<p"><a onclick=x>', "event handler attribute onclick on <a>"),
+    ('<div title="x<a onclick=y>', "event handler attribute onclick on <a>"),
+    ("<svg><script>alert(1)</script></svg>", "inline script not from the theme"),
+    ('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "uses scheme javascript:"),
+    ("<![CDATA[<div onclick=x>]]>", "event handler attribute onclick on <div>"),
+    ('<!-- c --><div class="a"onmouseover=x>', "event handler attribute onmouseover"),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), MALFORMED)
+def test_malformed_markup_is_checked_as_every_tag_would_be(page: str, expected: str) -> None:
+    found = findings(page)
+    assert any(expected in message for message in found), found
+    assert found == [f.message for f in _reference_scan(page).findings]
+
+
+def test_a_tag_inside_a_comment_is_not_a_tag() -> None:
+    assert findings("<!--<div onclick=x>-->") == []
+
+
 _PIECES = st.sampled_from([
     "<div", "<a", "<svg", "<path", "<script", "<style", "<iframe", "<meta", "</a>", "</div",
-    "</script>", "<!--", "-->", "<!DOCTYPE html>", ">", " ", "\n", '"', "'", "=", "/",
+    "</script>", "<!--", "-->", "<!DOCTYPE html>", ">", " ", "\n", "\t", '"', "'", "=", "/",
     " class=", " id=", " href=", " onclick=", " on", "one", "x", "#top", "javascript:",
     "&#106;avascript:", " data-id=", " http-equiv=refresh", "<", "</", "<!", "x.html",
+    "ONCLICK=", "src", "<B", '"x"', "<![CDATA[", "]]>",
 ])
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_PIECES, max_size=40))
-def test_fast_path_finds_what_checking_every_tag_finds(pieces: list[str]) -> None:
-    text = "".join(pieces)
+def _check_against_reference(text: str) -> None:
     scanner = _Scanner()
     scanner.feed(text)
     reference = _reference_scan(text)
@@ -120,6 +156,18 @@ def test_fast_path_finds_what_checking_every_tag_finds(pieces: list[str]) -> Non
         (f.line, f.message) for f in reference.findings]
     assert scanner.links == reference.links
     assert scanner.ids == reference.ids
+
+
+# Derandomized, so that every run (and CI) tries the same inputs, the known cases first; the
+# generated ones found the first case above in fewer than 800 tries.
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.lists(_PIECES, max_size=40))
+@example(["".join(page for page, _ in MALFORMED)])
+@example(['<div', '"', ' onclick=', '"', '</a>'])
+@example(['<div', ' class=', '"x"', 'one', '>'])
+@example(['<a', '/', 'ONCLICK=', 'x', '>', '<svg', '>', '<script', '>', 'x', '</script>'])
+def test_the_scan_finds_what_checking_every_tag_finds(pieces: list[str]) -> None:
+    _check_against_reference("".join(pieces))
 
 
 @pytest.mark.slow  # builds the site

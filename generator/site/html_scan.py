@@ -35,23 +35,11 @@ class _Finding:
     message: str
 
 
-# Most of a page's ~700 tags (SVG paths, layout) need no check: ``_BORING`` skips runs of them,
-# of text, comments and end tags in one C-level match, and the loop below only sees the rest.
-# It accepts a tag only if its name is not one that is always checked and no attribute token
-# starts like one worth decoding (a false alarm, e.g. a value "one", just costs the full check).
-# Single quotes are not accepted outside double-quoted values, so a tag it skips splits into
-# attributes in exactly one way: the same span ``TAG`` would have matched.
-_CHECKED_NAMES = "script|style|iframe|object|embed|base|form|meta"
-_CHECKED_ATTRIBUTE = r"""[\s"'/](?:on|id|href|src|action|formaction|xlink:href|poster|srcset)"""
-_BORING = re.compile(rf"""(?:
-    [^<]+
-  | <!--.*?-->
-  | </[A-Za-z][A-Za-z0-9:-]*(?:[^>"']|"[^"]*")*>
-  | <(?!(?:{_CHECKED_NAMES})(?![A-Za-z0-9:-]))[A-Za-z][A-Za-z0-9:-]*
-      (?:(?!{_CHECKED_ATTRIBUTE})(?:[^>"']|"[^"]*"))*>
-  | <(?![A-Za-z/!]) | </(?![A-Za-z]) | <!(?!--)
-)*""", re.S | re.I | re.X)
-_RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+# Elements whose text is not markup: what follows their start tag up to the end tag is skipped.
+_RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I),
+             "style": re.compile(r"</style\s*>", re.I)}
+_Verdict = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""What one tag brings to its page: problems, internal links, ids."""
 
 
 class _Scanner:
@@ -60,6 +48,10 @@ class _Scanner:
     ``html.parser`` reads about 2 MB/s, which made the scan the slowest step of large builds;
     tags and attributes are found with regular expressions instead (attribute values are
     entity-decoded before they are checked, so ``jav&#97;script:`` is still caught).
+
+    Every tag ``TAG`` finds is judged: a fast path that skipped tags it took for harmless once
+    missed an event handler in malformed markup (``<div" onclick="</a>``), and judging a tag
+    seen before is a dictionary look-up anyway (``_tag_verdict``), as fast as skipping it.
     """
 
     def __init__(self) -> None:
@@ -70,41 +62,40 @@ class _Scanner:
     def feed(self, text: str) -> None:
         position = line_start = 0
         line = 1
-        while True:
-            position = _BORING.match(text, position).end()  # type: ignore[union-attr]
-            match = TAG.search(text, position)
-            if match is None:
-                return
+        search = TAG.search
+        while (match := search(text, position)) is not None:
             position = match.end()
-            name = match.group(2)
-            if name is None or match.group(1):  # a comment or an end tag
+            slash, name, raw = match.groups()
+            if name is None or slash:  # a comment or an end tag
                 continue
             tag = name.lower()
-            raw = match.group(3) or ""
-            line += text.count("\n", line_start, match.start())
-            line_start = match.start()
             content = ""
             if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
                 close = _RAW_TEXT[tag].search(text, position)
-                end = close.start() if close else len(text)
-                content = text[position:end]
+                content = text[position:close.start() if close else len(text)]
                 position = close.end() if close else len(text)
-            self.add(tag, raw, line, content)
+            verdict = _tag_verdict(tag, raw, content)
+            if any(verdict):  # lines are counted only for tags that bring something
+                line += text.count("\n", line_start, match.start())
+                line_start = match.start()
+                self._record(line, verdict)
 
     def close(self) -> None:
         """Nothing is buffered; kept for symmetry with ``HTMLParser``."""
 
     def add(self, tag: str, raw: str, line: int, content: str = "") -> None:
         """Record what one start tag (with its raw attribute text) brings to the page."""
-        messages, links, ids = _tag_verdict(tag, raw, content)
+        self._record(line, _tag_verdict(tag, raw, content))
+
+    def _record(self, line: int, verdict: _Verdict) -> None:
+        messages, links, ids = verdict
         self.findings += [_Finding(line, message) for message in messages]
         self.links += [(line, link) for link in links]
         self.ids.update(ids)
 
 
 @lru_cache(maxsize=16384)
-def _tag_verdict(tag: str, raw: str, content: str
-                 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _tag_verdict(tag: str, raw: str, content: str) -> _Verdict:
     """(problems, internal links, ids) of one tag; cached, as headers and navigation repeat."""
     attrs = [(name, html.unescape(value) if value and "&" in value else value)
              for name, value in attributes(raw)]
