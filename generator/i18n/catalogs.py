@@ -7,11 +7,16 @@ at build time (never from stale ``.mo`` files) and fuzzy entries are never publi
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from gettext import c2py
 from pathlib import Path
 
+import babel
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
@@ -81,3 +86,90 @@ def load_translations(files: CatalogFiles, locale_id: str) -> Translations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
+
+
+# -- plural rules -------------------------------------------------------------------------------
+# gettext picks a plural form with the catalog's own ``Plural-Forms`` header, never with CLDR, so
+# a catalog is right when its header is valid and its entries have the forms the header names.
+# CLDR (through Babel) is only the reference a catalog should follow: its data changes between
+# Babel releases (2.19 gave es, fr, it and pt_BR three forms, id and ms one, and reordered
+# Arabic), which must never break a site that was correct the day before.
+
+# Counts a rule is compared on: every count a page shows in practice, and the large round
+# numbers some CLDR rules single out (the "many" form of 1000000 in es, fr, it, pt).
+PLURAL_SAMPLE: tuple[int, ...] = (
+    *range(1001),
+    *sorted({k * 10**e + d for e in range(3, 10) for k in (1, 2, 5)
+             for d in (0, 1, 2, 3, 11, 101)}),
+)
+
+
+@dataclass(frozen=True)
+class PluralRule:
+    """A gettext plural rule: how many forms, and the C expression that picks one for n."""
+
+    num_plurals: int
+    expr: str
+
+    @property
+    def header(self) -> str:
+        """The value of a ``Plural-Forms`` header."""
+        return f"nplurals={self.num_plurals}; plural={self.expr};"
+
+    def problem(self) -> str | None:
+        """Why gettext cannot use this rule (bad expression, a form out of range), or None."""
+        if self.num_plurals < 1:
+            return f"nplurals={self.num_plurals}, at least 1 needed"
+        try:
+            indices = self.indices()
+        except ValueError as exc:
+            return f"plural={self.expr} is not a valid expression: {exc}"
+        for number, index in zip(PLURAL_SAMPLE, indices, strict=True):
+            if not 0 <= index < self.num_plurals:
+                return (f"plural={self.expr} picks form {index} for n={number}, "
+                        f"but nplurals={self.num_plurals}")
+        return None
+
+    def indices(self) -> tuple[int, ...]:
+        """The form picked for each count of ``PLURAL_SAMPLE`` (ValueError if it cannot run)."""
+        return _indices(self.expr)
+
+    def same_as(self, other: PluralRule) -> bool:
+        """Whether both rules pick the same form for every count (spelling aside)."""
+        return self.num_plurals == other.num_plurals and self.indices() == other.indices()
+
+
+@cache
+def _indices(expr: str) -> tuple[int, ...]:
+    try:
+        rule = c2py(expr)
+        return tuple(rule(number) for number in PLURAL_SAMPLE)
+    except (ValueError, SyntaxError, ArithmeticError, TypeError, NameError) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+
+
+def catalog_plural_rule(catalog: Catalog) -> PluralRule:
+    """The rule gettext will use for this catalog: its header, else its locale's CLDR rule."""
+    return PluralRule(catalog.num_plurals, catalog.plural_expr)
+
+
+def cldr_plural_rule(locale_id: str) -> PluralRule:
+    """CLDR's rule for a locale, as the installed Babel has it."""
+    rule = get_plural(locale_info(locale_id).gettext)
+    return PluralRule(rule.num_plurals, rule.plural_expr)
+
+
+def babel_version() -> str:
+    """Named in messages, because CLDR's plural data changes between Babel releases."""
+    return str(babel.__version__)
+
+
+def plural_form_sources(old: PluralRule, new: PluralRule) -> list[list[int]]:
+    """For each form of ``new``, the forms of ``old`` that covered the same counts, the most
+    used first (ties: the later form, as "other" is last). A form no sampled count reaches
+    takes the old rule's last form. Both rules must be valid."""
+    used: list[Counter[int]] = [Counter() for _ in range(new.num_plurals)]
+    for old_index, new_index in zip(old.indices(), new.indices(), strict=True):
+        used[new_index][old_index] += 1
+    return [sorted(counts, key=lambda index: (-counts[index], -index)) or [old.num_plurals - 1]
+            for counts in used]

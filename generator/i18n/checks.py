@@ -1,8 +1,13 @@
 """Check translation catalogs before any build (../shared/reference/hardening.md §11).
 
 Our own rules, because msgfmt and Babel each miss some: the same placeholders in msgid and every
-msgstr regardless of flags, the same markup, the plural count of the locale, UTF-8, no bidi
-controls, and no fuzzy entries published. Every problem names the .po file and line.
+msgstr regardless of flags, the same markup, a valid Plural-Forms header and every plural entry
+with the forms it names, UTF-8, no bidi controls, and no fuzzy entries published. Every problem
+names the .po file and line.
+
+gettext follows the catalog's own Plural-Forms, so a header that differs from CLDR (as the
+installed Babel has it) is a warning with the fix, never an error: CLDR data changes between
+Babel releases, and a catalog that was right yesterday still renders the same pages today.
 """
 
 from __future__ import annotations
@@ -11,12 +16,17 @@ import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
 
 from generator.errors import ContentError, Problem
 from generator.escape import BIDI_CONTROLS
-from generator.i18n.catalogs import SOURCE_LOCALE, CatalogFiles, read_catalog
-from generator.i18n.locales import locale_info
+from generator.i18n.catalogs import (
+    SOURCE_LOCALE,
+    CatalogFiles,
+    babel_version,
+    catalog_plural_rule,
+    cldr_plural_rule,
+    read_catalog,
+)
 
 # No space flag: "10% sparen" is a stray percent, not a "% s" conversion a translator meant.
 PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?[sdifr%]")
@@ -62,17 +72,42 @@ def check_catalog(path: Path, shown: str, locale: str) -> list[Problem]:
     if "charset=utf-8" not in charset.lower():
         problems.append(Problem(shown, 1, 1, message=f"header must declare charset=UTF-8, "
                                                      f"got {charset!r}"))
-    expected = get_plural(locale_info(locale).gettext)
-    if catalog.num_plurals != expected.num_plurals:
-        problems.append(Problem(shown, 1, 1, message=f"Plural-Forms has {catalog.num_plurals} "
-                                f"forms, CLDR has {expected.num_plurals} for {locale}",
-                                hint=f"use: {expected.plural_forms}"))
+    problems += _check_plural_header(catalog, raw, shown, locale)
     for message in catalog:
         if not message.id:
             continue
         line = message.lineno or 0
-        problems += _check_message(message, shown, line, expected.num_plurals)
+        problems += _check_message(message, shown, line, catalog.num_plurals)
     return problems
+
+
+def _header_line(raw: bytes) -> int:
+    """The line of the Plural-Forms header (1 if the file has none)."""
+    for number, text in enumerate(raw.splitlines(), start=1):
+        if text.lstrip().startswith(b'"Plural-Forms:'):
+            return number
+    return 1
+
+
+def _check_plural_header(catalog: Catalog, raw: bytes, shown: str, locale: str) -> list[Problem]:
+    """An error if gettext cannot use the header; a warning if it differs from CLDR."""
+    rule = catalog_plural_rule(catalog)
+    line = _header_line(raw)
+    invalid = rule.problem()
+    if invalid is not None:
+        return [Problem(shown, line, 1, message=f"Plural-Forms: {invalid}",
+                        hint=f"CLDR has {cldr_plural_rule(locale).header}")]
+    cldr = cldr_plural_rule(locale)
+    if rule.same_as(cldr):
+        return []
+    differs = (f"has {rule.num_plurals} forms, CLDR (Babel {babel_version()}) has "
+               f"{cldr.num_plurals} for {locale}" if rule.num_plurals != cldr.num_plurals else
+               f"picks forms differently from CLDR (Babel {babel_version()}) for {locale}")
+    return [Problem(shown, line, 1, severity="warning",
+                    message=f"Plural-Forms {differs}; gettext follows the catalog, so pages "
+                            "are unchanged",
+                    hint=f"'policysite i18n update' migrates the header and plural entries to: "
+                         f"{cldr.header}")]
 
 
 def _check_message(message: Message, shown: str, line: int, num_plurals: int) -> list[Problem]:
@@ -88,7 +123,8 @@ def _check_message(message: Message, shown: str, line: int, num_plurals: int) ->
     if plural_id is not None and filled and filled != num_plurals:
         # Babel pads missing forms with empty strings: count the ones actually written.
         problems.append(Problem(shown, line, 1, message=f'"{label}" has {filled} plural '
-                                f"forms, the locale needs {num_plurals}"))
+                                f"forms, the catalog's Plural-Forms has {num_plurals}",
+                                hint="translate every msgstr[n]"))
     wanted = set(_placeholders(msgid))
     for index, text in enumerate(strings):
         if not text:
@@ -113,8 +149,13 @@ def _check_message(message: Message, shown: str, line: int, num_plurals: int) ->
     return problems
 
 
-def check_catalogs(files: CatalogFiles, locales: list[str]) -> list[Problem]:
-    """Check every site locale's catalog that exists (missing ones are reported by status)."""
+def check_catalogs(files: CatalogFiles, locales: list[str], *,
+                   include_warnings: bool = False) -> list[Problem]:
+    """Check every site locale's catalog that exists (missing ones are reported by status).
+
+    Errors only, unless ``include_warnings``: callers that stop on any problem they get keep
+    working, and those that show warnings ask for them.
+    """
     problems = []
     for locale in locales:
         if locale == SOURCE_LOCALE:
@@ -122,4 +163,5 @@ def check_catalogs(files: CatalogFiles, locales: list[str]) -> list[Problem]:
         path = files.po_file(locale)
         if path.is_file():
             problems += check_catalog(path, path.relative_to(files.root).as_posix(), locale)
-    return problems
+    return [problem for problem in problems
+            if include_warnings or problem.severity == "error"]

@@ -2,6 +2,11 @@
 
 Extraction and updates go through Babel's Python API with a fixed creation date and sorted
 output, so catalogs only change when their messages do.
+
+``update`` also moves a catalog to the CLDR plural rule of the installed Babel when its
+Plural-Forms differs (``check`` warns about that): each new form takes the translation the old
+rule showed for the same counts, so pages read the same, and an entry is marked fuzzy only when
+one new form merges old forms whose translations differ.
 """
 
 from __future__ import annotations
@@ -17,7 +22,16 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from generator.i18n.catalogs import DOMAIN, SOURCE_LOCALE, CatalogFiles, read_catalog
+from generator.i18n.catalogs import (
+    DOMAIN,
+    SOURCE_LOCALE,
+    CatalogFiles,
+    PluralRule,
+    catalog_plural_rule,
+    cldr_plural_rule,
+    plural_form_sources,
+    read_catalog,
+)
 from generator.i18n.locales import locale_info
 
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
@@ -50,16 +64,88 @@ def extract(files: CatalogFiles) -> Path:
     return files.template
 
 
-def update(files: CatalogFiles, locales: list[str], init_missing: bool = False) -> list[Path]:
-    """Merge the template into each locale's catalog (new messages empty, changed ones fuzzy)."""
+@dataclass(frozen=True)
+class PluralMigration:
+    """A catalog moved to another plural rule by ``update``."""
+
+    old: PluralRule
+    new: PluralRule
+    entries: int  # plural entries with a translation, rewritten
+    fuzzy: tuple[str, ...]  # msgids marked fuzzy: a new form merged differing translations
+
+
+@dataclass(frozen=True)
+class UpdatedCatalog:
+    """One catalog ``update`` wrote, and its plural migration if it had one."""
+
+    path: Path
+    migration: PluralMigration | None = None
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        text = f"updated {self.path}"
+        move = self.migration
+        if move is not None:
+            text += (f": Plural-Forms migrated to CLDR's {move.new.header.rstrip(';')} (was "
+                     f"{move.old.header.rstrip(';')}); {move.entries} plural entries rewritten, "
+                     f"{len(move.fuzzy)} marked fuzzy")
+        return text
+
+
+def migrate_plural_forms(catalog: Catalog, new: PluralRule) -> PluralMigration | None:
+    """Give ``catalog`` the rule ``new``, its header and every plural entry; None if the
+    catalog's rule already picks the same forms.
+
+    A new form copies the old form that covered the same counts, so pages read the same for
+    every count the two rules agree on. Where a new form covers counts of several old forms
+    (fewer forms, or forms regrouped), it takes the one most counts used (the "other" form,
+    normally), and the entry is marked fuzzy if those translations differ: some count now
+    reads differently, so a translator should confirm it. A header gettext cannot use gives
+    no counts to go by: forms are kept by position, the last one copied, entries fuzzy.
+    """
+    old = catalog_plural_rule(catalog)
+    valid = old.problem() is None
+    if valid and old.same_as(new):
+        return None
+    sources = (plural_form_sources(old, new) if valid else
+               [[min(index, old.num_plurals - 1)] for index in range(new.num_plurals)])
+    entries = 0
+    fuzzy = []
+    for message in catalog:
+        if not message.id or not isinstance(message.id, (list, tuple)):
+            continue
+        strings = (list(message.string) if isinstance(message.string, (list, tuple))
+                   else [message.string or ""])
+        strings += [""] * (old.num_plurals - len(strings))
+        if not any(strings):
+            message.string = ("",) * new.num_plurals
+            continue
+        entries += 1
+        message.string = tuple(strings[forms[0]] for forms in sources)
+        merged = any(len({strings[index] for index in forms}) > 1 for forms in sources)
+        if merged or not valid:
+            message.flags.add("fuzzy")
+            fuzzy.append(message.id[0])
+    catalog.mime_headers = [("Plural-Forms", new.header)]
+    return PluralMigration(old, new, entries, tuple(fuzzy))
+
+
+def update_catalogs(files: CatalogFiles, locales: list[str],
+                    init_missing: bool = False) -> list[UpdatedCatalog]:
+    """Merge the template into each locale's catalog (new messages empty, changed ones fuzzy),
+    moving it to CLDR's plural rule first when its Plural-Forms differs."""
     template = read_po(files.template.open("rb"))
     written = []
     for locale in locales:
         if locale == SOURCE_LOCALE:
             continue
         path = files.po_file(locale)
+        migration = None
         if path.is_file():
             catalog = read_catalog(path, path.as_posix(), locale)
+            # Before the merge: Babel's merge marks every entry whose form count differs from
+            # the header fuzzy and drops nothing; migrated entries already have the new count.
+            migration = migrate_plural_forms(catalog, cldr_plural_rule(locale))
         elif init_missing:
             catalog = Catalog(locale=locale_info(locale).gettext, domain=DOMAIN,
                               project="policysite", version="1", creation_date=FIXED_DATE,
@@ -71,8 +157,13 @@ def update(files: CatalogFiles, locales: list[str], init_missing: bool = False) 
         catalog.creation_date = FIXED_DATE
         catalog.fuzzy = False
         _write(path, catalog)
-        written.append(path)
+        written.append(UpdatedCatalog(path, migration))
     return written
+
+
+def update(files: CatalogFiles, locales: list[str], init_missing: bool = False) -> list[Path]:
+    """The catalogs ``update_catalogs`` wrote (the CLI prints ``UpdatedCatalog.describe``)."""
+    return [updated.path for updated in update_catalogs(files, locales, init_missing)]
 
 
 def compile_catalogs(files: CatalogFiles, locales: list[str]) -> list[Path]:
