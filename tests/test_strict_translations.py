@@ -1,4 +1,7 @@
-"""Merchant texts without a translation: a notice by default, a failure with --strict."""
+"""Merchant texts without a translation: a notice by default, a failure with --strict.
+
+(``tests/test_missing_translations.py`` has which texts count, and the command line.)
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import pytest
 from generator.errors import BuildError
 from generator.layout import WORK_DIR
 from generator.site.build import build_site
+from tests.conftest import edit, locate
 from tests.sites import small_project
 
 pytestmark = pytest.mark.slow  # every test builds a site
@@ -16,10 +20,16 @@ pytestmark = pytest.mark.slow  # every test builds a site
 
 def test_strict_fails_on_a_missing_merchant_translation(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", markets=("sa",), locales="[en, ar]")
+    market = "policies/markets/sa.yml"
+    text = (root / market).read_text(encoding="utf-8")
+    arabic = text.index("      ar: شُحن طلبك")  # the Arabic of the first FAQ answer
+    text = edit(root, market, text[arabic:text.index("\n", arabic) + 1], "")
+    line, column = locate(text, "answer:\n      en: Your order was shipped")
     with pytest.raises(BuildError) as caught:
         build_site(root, jobs=1, strict=True)
-    messages = [str(p) for p in caught.value.problems]
-    assert any("have no ar translation" in m for m in messages), messages
+    errors = [str(p) for p in caught.value.problems if p.severity == "error"]
+    assert errors == [f"{market}:{line}:{column}: markets.SA.faq[0].answer: no ar text "
+                      "(pages in ar show the en text)"]
 
 
 def test_without_strict_the_page_says_which_language_it_falls_back_to(tmp_path: Path) -> None:

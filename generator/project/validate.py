@@ -6,6 +6,8 @@ stop at the first problem.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +33,68 @@ def check_project(project: Project) -> list[Problem]:
     """Every cross-field problem in the project (errors and warnings)."""
     checker = _Checker(project)
     checker.run()
-    return checker.problems
+    return checker.problems + missing_translations(project)
+
+
+def missing_translations(project: Project) -> list[Problem]:
+    """Texts customers of a market read in the default language instead of their own: one
+    warning per text and language (``build --strict`` makes them errors).
+
+    Counted: each market's texts (its file over ``defaults.yml``) in each language the market
+    is published in, and the shared categories, which every market's pages list, in every
+    language a market is published in. Site-wide texts (the tagline, the version notes) may
+    stay in the default language: the pages mark them with their language and say so, and
+    ``policysite i18n status --missing`` lists them. A text without the default language's
+    version is an error of its own (``_check_localized``), so it is not counted here.
+    """
+    site = project.config.site
+    default = site.default_locale
+    problems: list[Problem] = []
+
+    def report(where: FieldPath, texts: dict[str, str], locales: list[str]) -> None:
+        if default not in texts:
+            return
+        for locale in locales:
+            if locale != default and not texts.get(locale):
+                problems.append(problem_at(project.marks, where, f"no {locale} text",
+                                           f"pages in {locale} show the {default} text",
+                                           "warning"))
+
+    published: list[str] = []
+    for code, market in project.markets.items():
+        locales = list(dict.fromkeys(loc for loc in market.locales if loc in site.locales))
+        published += locales
+        for where, texts in localized_fields(market, ("markets", code)):
+            if where[2] == "customs" and not _customs_shown(project, code, market):
+                continue
+            report(where, texts, locales)
+    shown = [locale for locale in site.locales if locale in published]
+    for slug, category in project.categories.items():
+        for where, texts in localized_fields(category, ("categories", slug)):
+            report(where, texts, shown)
+    return problems
+
+
+_MISSING = re.compile(r"no \S+ text")
+
+
+def is_missing_translation(problem: Problem) -> bool:
+    """Whether a warning is one of ``missing_translations`` (also once grouped by market)."""
+    return problem.severity == "warning" and bool(_MISSING.fullmatch(problem.message))
+
+
+def strict_translations(warnings: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """For ``build --strict``: the other warnings, and the missing translations as errors
+    (the lines ``check`` prints, without "warning:")."""
+    missing = [dataclasses.replace(p, severity="error") for p in warnings
+               if is_missing_translation(p)]
+    return [p for p in warnings if not is_missing_translation(p)], missing
+
+
+def _customs_shown(project: Project, code: str, market: Market) -> bool:
+    """Customs texts are shown only when returns cross a border (else a warning says so)."""
+    hub = project.hubs.get(market.returns.destination)
+    return hub is None or crosses_customs_border(code, hub.address.country)
 
 
 class _Checker:

@@ -96,7 +96,10 @@ class LocaleRenderer:
     translations: Translations
     pages: list[PageRef]
     all_pages: set[PageRef]
-    fallbacks: list[tuple[str, str]]  # (page source, default-locale text used)
+    fallbacks: list[tuple[str, str]]
+    """(locale, default-locale text shown): for the page's notice and the build's count.
+    ``--strict`` does not read these: validation names each missing translation with its file
+    and line (``project.validate.missing_translations``)."""
 
     @cached_property
     def gettext(self) -> dict[str, Any]:
@@ -110,7 +113,7 @@ class LocaleRenderer:
 
     def _pick(self, localized: Mapping[str, str]) -> tuple[str, str | None]:
         """The text to show and, when it is the default locale's, that locale's BCP 47 tag
-        (the fallback is counted for the notice and ``--strict``)."""
+        (the fallback is counted for the page's notice)."""
         text, used = pick(localized, self.locale, self.facts.default_locale)
         if used == self.locale:
             return text, None

@@ -65,8 +65,6 @@ class LocaleOutcome:
     fallbacks: int = 0
     errors: list[Problem] = field(default_factory=list)
     """Problems in the locale's catalog or the templates."""
-    untranslated: list[Problem] = field(default_factory=list)
-    """Merchant texts without a translation, with ``--strict``."""
     warnings: list[Problem] = field(default_factory=list)
     caption_problems: list[Problem] = field(default_factory=list)
     generation_seconds: float = 0.0
@@ -78,8 +76,7 @@ class LocaleOutcome:
 
     @property
     def failing(self) -> bool:
-        return bool(self.errors or self.untranslated
-                    or any(p.severity == "error" for p in self.caption_problems))
+        return bool(self.errors or any(p.severity == "error" for p in self.caption_problems))
 
     def progress_line(self, done: int, total: int) -> str:
         if self.build is None:
@@ -137,10 +134,6 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
         return None
     outcome.caption_problems = lint_kits(job.facts, job.marks, job.catalogs, rendered.kits)
     outcome.fallbacks = len(rendered.fallbacks)
-    if job.strict and outcome.fallbacks:
-        outcome.untranslated = [Problem(
-            "policies", message=f"{outcome.fallbacks} merchant texts have no {locale} "
-            "translation", hint="run 'policysite i18n status' to list them")]
     config = write_locale_project(job.work, job.facts, locale, rendered.files,
                                   rendered.titles, job.assets)
     tree = {name: text.encode() for name, text in rendered.files.items()}

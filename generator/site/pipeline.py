@@ -20,6 +20,7 @@ from generator.captions.lint import lint_merchant_texts, raise_on_errors
 from generator.errors import BuildError, ContentError, Problem
 from generator.facts.site import SiteFacts, load_and_resolve
 from generator.layout import CONFIG_FILE, WORK_DIR, catalogs_for, templates_dir_for
+from generator.project.validate import strict_translations
 from generator.render.markdown import make_environment
 from generator.render.root import root_files as build_root_files
 from generator.render.template_errors import template_problem
@@ -84,10 +85,13 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
     root, site_dir, state, engine = request.root, request.site_dir, run.state, request.engine
     work = root / WORK_DIR / "build"
     project, facts = load_and_resolve(root)
+    # --strict: the missing translations ``check`` warns about are errors, with the same lines.
+    warnings, untranslated = (strict_translations(project.warnings) if request.strict
+                              else (project.warnings, []))
     catalogs = catalogs_for(root)
     merchant_captions = lint_merchant_texts(facts, project.marks, catalogs)
     result = BuildResult(locales=len(facts.site.locales), markets=len(facts.markets),
-                         warnings=list(project.warnings))
+                         warnings=list(warnings))
     same_engine = state.get("engine", "mkdocs") == engine
     previous = (state.get("locales", {}) if run.published and same_engine and not request.force
                 else {})
@@ -103,10 +107,11 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
         job = LocaleJob(facts, project.marks, root, work, templates, catalogs, shared,
                         assets, request.strict, stage, facts.source_date_epoch(), engine,
                         csp=not request.serve, previous=previous,
-                        build=not any(p.severity == "error" for p in merchant_captions))
+                        build=not untranslated and not any(p.severity == "error"
+                                                           for p in merchant_captions))
         serial = time.perf_counter() - serial_start
         outcomes = run_locales(workers, job, request.say)
-        _raise_problems(project.warnings, outcomes, merchant_captions)
+        _raise_problems(warnings, untranslated, outcomes, merchant_captions)
         result.warnings += sorted(set(merchant_captions).union(
             *(o.caption_problems for o in outcomes)))
         result.warnings += [w for o in outcomes for w in o.warnings]
@@ -203,17 +208,16 @@ def _time_phases(result: BuildResult, outcomes: list[LocaleOutcome], serial: flo
     result.mkdocs_seconds = result.mkdocs_work / workers
 
 
-def _raise_problems(warnings: list[Problem], outcomes: list[LocaleOutcome],
-                    merchant_captions: list[Problem]) -> None:
-    """Stop once with every problem the locales found: catalogs, captions, translations."""
+def _raise_problems(warnings: list[Problem], untranslated: list[Problem],
+                    outcomes: list[LocaleOutcome], merchant_captions: list[Problem]) -> None:
+    """Stop once with every problem found: catalogs, captions, translations (``--strict``)."""
     loading = [p for o in outcomes for p in o.errors]
     if loading:  # as ``check`` reports them: the project's warnings first
-        raise ContentError([*warnings, *loading])
+        raise ContentError([*warnings, *untranslated, *loading])
     captions = sorted(set(merchant_captions).union(*(o.caption_problems for o in outcomes)))
-    raise_on_errors(warnings, captions)
-    untranslated = [p for o in outcomes for p in o.untranslated]
+    raise_on_errors([*warnings, *untranslated], captions)
     if untranslated:
-        raise BuildError(untranslated)
+        raise BuildError([*warnings, *captions, *untranslated])
 
 
 def _locales_hint(root: Path) -> int | None:
