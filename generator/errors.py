@@ -60,8 +60,47 @@ class PolicySiteError(Exception):
     def __init__(self, problems: Iterable[Problem] | str):
         if isinstance(problems, str):
             problems = [Problem(path="policysite", message=problems)]
-        self.problems: list[Problem] = sorted(set(problems), key=_problem_sort_key)
+        self.problems: list[Problem] = sorted(set(group_markets(problems)),
+                                              key=_problem_sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+_MARKET_FIELD = re.compile(r"markets\.([A-Z]{2})(?:\.|(?=\[)|$)")
+
+
+def group_markets(problems: Iterable[Problem]) -> list[Problem]:
+    """One line for one mistake that several markets share.
+
+    A value written once in ``policies/defaults.yml`` is merged into every market, so its
+    mistake used to come back once per market. Problems that differ only in the market code of
+    their field (same file, place, message, hint and severity) become one problem whose field is
+    the path inside the file and whose hint starts with the markets it breaks: ``(in DE, GB,
+    US)``. Problems in a market's own file never merge, as their files differ. Order is kept:
+    the merged problem stands where its first member stood.
+    """
+    keyed: list[tuple[tuple[str, int, int, str, str, str, str] | None, Problem]] = []
+    codes: dict[tuple[str, int, int, str, str, str, str], dict[str, Problem]] = {}
+    for problem in problems:
+        found = _MARKET_FIELD.match(problem.field)
+        if found is None:
+            keyed.append((None, problem))
+            continue
+        key = (problem.path, problem.line, problem.column, problem.field[found.end():],
+               problem.message, problem.hint, problem.severity)
+        if key not in codes:
+            codes[key] = {}
+            keyed.append((key, problem))
+        codes[key].setdefault(found.group(1), problem)
+    result = []
+    for group, problem in keyed:
+        if group is None or len(codes[group]) == 1:
+            result.append(problem)
+            continue
+        path, line, column, field, message, hint, severity = group
+        named = "in " + ", ".join(sorted(codes[group]))
+        result.append(Problem(path, line, column, field, message,
+                              f"{named}; {hint}" if hint else named, severity))
+    return result
 
 
 def _problem_sort_key(problem: Problem) -> tuple[str, int, int, str, str, str, str]:

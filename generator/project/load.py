@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import ContentError, Problem, ProblemCollector, UsageError
+from generator.errors import ContentError, Problem, ProblemCollector, UsageError, group_markets
 from generator.layout import CONFIG_FILE
 from generator.model.catalog import (
     CategoriesFile,
@@ -30,6 +31,7 @@ POLICIES = "policies"
 MAX_MARKETS = 250
 
 M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E")
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,13 @@ def _validate(model: type[M], data: Any, prefix: FieldPath, marks: dict[FieldPat
 
 
 def load_project(root: Path) -> Project:
-    """Load and validate the whole project, reporting every problem at once."""
+    """Load and validate the whole project, reporting every problem at once.
+
+    One run finds everything it can: the cross-file rules run on whatever validated (every
+    market whose model validated, with the shared files it names), so field errors do not hide
+    them; only a rule that needs a part that failed is skipped. A mistake in a value several
+    markets inherit from ``defaults.yml`` is one problem naming those markets.
+    """
     from generator.project.validate import check_project  # cross-file rules live in one place
 
     root = Path(root)
@@ -148,57 +156,120 @@ def load_project(root: Path) -> Project:
         raise UsageError(f"no {CONFIG_FILE} in {root}; run 'policysite init {root}' to start one")
     collector = ProblemCollector()
     marks: dict[FieldPath, Mark] = {}
+    found = scan_policies(root, collector)
 
     def load_top(relative: str, model: type[M]) -> M | None:
-        doc = _load(root, relative, collector)
+        doc = _load(root, relative, collector, required=relative not in found.misnamed)
         if doc is None:
             return None
         marks.update(doc.marks)
         return _validate(model, doc.data, (), doc.marks, relative, collector)
 
     config = load_top(CONFIG_FILE, SiteConfig)
-    categories = load_top(f"{POLICIES}/categories.yml", CategoriesFile)
-    hubs = load_top(f"{POLICIES}/hubs.yml", HubsFile)
+    categories = _load_entries(root, f"{POLICIES}/categories.yml", CategoriesFile, found, marks,
+                               collector)
+    hubs = _load_entries(root, f"{POLICIES}/hubs.yml", HubsFile, found, marks, collector)
     versions = load_top(f"{POLICIES}/versions.yml", VersionsFile)
-    markets = _load_markets(root, marks, collector)
+    markets = _load_markets(root, found, marks, collector)
+    if config is not None:  # every rule reads the site's locales
+        ready = {} if versions is None else _checkable(markets, categories, hubs)
+        project = Project(root=root, config=config,
+                          categories=categories.valid if categories else {},
+                          hubs=hubs.valid if hubs else {},
+                          versions=versions.versions if versions else [],
+                          markets=ready, marks=marks)
+        collector.extend(check_project(project))
     collector.raise_if_any()
-    assert config and categories and hubs and versions and markets is not None
-    project = Project(root=root, config=config, categories=categories.categories,
-                      hubs=hubs.hubs, versions=versions.versions, markets=markets, marks=marks)
-    collector.extend(check_project(project))
-    collector.raise_if_any()
-    project.warnings.extend(sorted(collector.warnings))
-    project.notices.extend(sorted(collector.notices))
+    # No errors: every part validated, so the project checked above is the whole project.
+    assert config is not None and versions is not None and len(project.markets) == len(markets)
+    project.warnings.extend(sorted(group_markets(collector.warnings)))
+    project.notices.extend(sorted(group_markets(collector.notices)))
     return project
 
 
-def _load_markets(root: Path, marks: dict[FieldPath, Mark], collector: ProblemCollector
-                  ) -> dict[str, Market]:
-    defaults = _load(root, f"{POLICIES}/defaults.yml", collector, required=False)
-    market_dir = root / POLICIES / "markets"
-    files = sorted(market_dir.glob("*.yml")) if market_dir.is_dir() else []
-    if not files:
-        collector.add(Problem(f"{POLICIES}/markets", message="no market files (xx.yml) found",
-                              hint="add one file per country, e.g. policies/markets/de.yml"))
-    if len(files) > MAX_MARKETS:
+@dataclass
+class _Entries(Generic[E]):
+    """The entries of a shared file (categories, hubs) that validated, and those that did not.
+
+    Markets naming a broken entry skip the cross-file rules, which would only call it unknown.
+    """
+
+    valid: dict[str, E]
+    broken: set[str]
+    unsure: bool = False
+    """Some entry's name is itself invalid: any name not among the valid entries may be the one
+    meant, so a market naming one is not checked either."""
+
+    def certain(self, name: str) -> bool:
+        """Whether the rules can judge a reference to ``name`` (known, or surely unknown)."""
+        return name in self.valid or not (name in self.broken or self.unsure)
+
+
+def _load_entries(root: Path, relative: str, model: type[BaseModel], found: ScannedPolicies,
+                  marks: dict[FieldPath, Mark], collector: ProblemCollector
+                  ) -> _Entries[Any] | None:
+    """Validate a file of named entries; when it fails, keep the entries that validate alone.
+
+    ``None`` when not even the entries' names are known (missing file, broken YAML)."""
+    key = next(iter(model.model_fields))
+    doc = _load(root, relative, collector, required=relative not in found.misnamed)
+    if doc is None:
+        return None
+    marks.update(doc.marks)
+    whole = _validate(model, doc.data, (), doc.marks, relative, collector)
+    if whole is not None:
+        return _Entries(dict(getattr(whole, key)), set())
+    raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(raw, dict):
+        return None
+    entries: _Entries[Any] = _Entries({}, set())
+    for name, value in raw.items():
+        try:  # its problems were reported with the whole file's
+            entries.valid.update(getattr(model.model_validate({key: {name: value}}), key))
+        except ValidationError as exc:
+            entries.broken.add(name)
+            entries.unsure |= any("[key]" in error["loc"] for error in exc.errors())
+    return entries
+
+
+def _checkable(markets: dict[str, Market], categories: _Entries[Category] | None,
+               hubs: _Entries[Hub] | None) -> dict[str, Market]:
+    """The validated markets whose cross-file rules can run: the hub and categories they name
+    validated, or are surely unknown (the rules report those)."""
+    if categories is None or hubs is None:
+        return {}
+    return {code: market for code, market in markets.items()
+            if hubs.certain(market.returns.destination)
+            and all(map(categories.certain, _category_names(market)))}
+
+
+def _category_names(market: Market) -> set[str]:
+    return {*market.categories, *(slug for window in market.extended_windows
+                                  for slug in window.categories)}
+
+
+def _load_markets(root: Path, found: ScannedPolicies, marks: dict[FieldPath, Mark],
+                  collector: ProblemCollector) -> dict[str, Market]:
+    """Every market file that validated, by country code (sorted)."""
+    defaults_file = f"{POLICIES}/defaults.yml"
+    defaults = _load(root, defaults_file, collector, required=False)
+    # Without its defaults a market lacks half its fields: say "rename defaults.yaml" once
+    # instead of a screenful of "is required" (the files' YAML is still checked).
+    validate = defaults_file not in found.misnamed
+    if len(found.markets) > MAX_MARKETS:
         collector.add(Problem(f"{POLICIES}/markets", message=f"more than {MAX_MARKETS} markets"))
         return {}
     markets: dict[str, Market] = {}
-    for file in files:
+    for file in found.markets:
         shown = _display(root, file)
-        stem = file.stem
-        if not re.fullmatch(r"[a-z]{2}", stem, re.ASCII):
-            collector.add(Problem(shown, message="market files are named by their lower-case "
-                                  "ISO 3166-1 code", hint="e.g. de.yml, gb.yml"))
-            continue
-        code = stem.upper()
+        code = file.stem.upper()
         problem = country_problem(code)
         if problem:
             collector.add(Problem(shown, 1, 1, f"markets.{code}", problem.replace(
                 "(did you mean", "(rename the file; did you mean")))
             continue
         doc = _load(root, shown, collector)
-        if doc is None:
+        if doc is None or not validate:
             continue
         prefix: FieldPath = ("markets", code)
         data = merge_documents(defaults, doc, prefix, marks, Market)
@@ -206,3 +277,143 @@ def _load_markets(root: Path, marks: dict[FieldPath, Mark], collector: ProblemCo
         if market is not None:
             markets[code] = market
     return dict(sorted(markets.items()))
+
+
+# -- which files policies/ holds --------------------------------------------------------------
+
+SHARED_FILES = ("categories.yml", "defaults.yml", "hubs.yml", "versions.yml")
+MARKETS = "markets"
+_MARKET_FILE = re.compile(r"[a-z]{2}\.yml", re.ASCII)
+_HARMLESS_NAMES = {"thumbs.db", "desktop.ini"}
+_HARMLESS_SUFFIXES = (".md", ".txt", "~", ".swp", ".swo", ".bak", ".orig")
+_HARMLESS_PREFIXES = ("readme", "license", "licence", "changelog")
+_CLASH = ("clashes with {other}: names that differ only in case are the same file on "
+          "case-insensitive file systems (Windows, macOS), so one of them would be lost")
+
+
+@dataclass
+class ScannedPolicies:
+    """What ``policies/`` holds: the market files to read, and the expected files that are
+    there only under another spelling (reported once, not also as missing)."""
+
+    markets: list[Path] = field(default_factory=list)
+    misnamed: set[str] = field(default_factory=set)
+
+
+def harmless(name: str) -> bool:
+    """Names nobody expects policysite to read, left alone without a word: hidden files
+    (``.gitkeep``, ``.DS_Store``, ``.git``, editor swap files), editor backups (``de.yml~``,
+    ``#de.yml#``, ``.bak``, ``.orig``), notes (README, ``.md``, ``.txt``) and system files."""
+    lowered = name.lower()
+    return (name.startswith(".") or lowered.endswith(_HARMLESS_SUFFIXES)
+            or (name.startswith("#") and name.endswith("#")) or lowered in _HARMLESS_NAMES
+            or lowered.startswith(_HARMLESS_PREFIXES))
+
+
+def scan_policies(root: Path, collector: ProblemCollector) -> ScannedPolicies:
+    """Make every entry of ``policies/`` and ``policies/markets/`` either read or reported.
+
+    A file policysite does not read used to be skipped silently (``de.yaml``: a market gone,
+    and ``check`` said OK); now it is an error naming the file, with how to fix it.
+    """
+    found = ScannedPolicies()
+    folder = root / POLICIES
+    names = _list(folder, POLICIES, collector) or []
+    for name, problem in _classify(names, set(SHARED_FILES) | {MARKETS}, POLICIES,
+                                   f"{POLICIES}/ holds {', '.join(SHARED_FILES)} and "
+                                   f"{MARKETS}/").items():
+        if problem is None:
+            continue
+        collector.add(problem)
+        expected = _expected_name(name)
+        if expected in SHARED_FILES and expected not in names:
+            found.misnamed.add(f"{POLICIES}/{expected}")
+    market_dir = folder / MARKETS
+    shown = f"{POLICIES}/{MARKETS}"
+    if not market_dir.is_dir():
+        names = []
+    else:
+        listed = _list(market_dir, shown, collector)
+        if listed is None:
+            return found  # cannot list it: said so, and "no market files" would be wrong
+        names = listed
+    market_names = {name for name in names if _MARKET_FILE.fullmatch(name)}
+    for name, problem in _classify(names, market_names, shown, "this folder holds one xx.yml "
+                                   "file per market").items():
+        if problem is None:
+            found.markets.append(market_dir / name)
+        else:
+            collector.add(problem)
+    found.markets.sort()
+    if not found.markets and not any(p.path.startswith(shown + "/") for p in collector.errors):
+        collector.add(Problem(shown, message="no market files (xx.yml) found",
+                              hint="add one file per country, e.g. policies/markets/de.yml"))
+    return found
+
+
+def _list(folder: Path, shown: str, collector: ProblemCollector) -> list[str] | None:
+    """The names in ``folder`` (none if it does not exist); ``None`` if it cannot be read."""
+    try:
+        return sorted(entry.name for entry in folder.iterdir())
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        collector.add(Problem(shown, message=f"cannot list the folder: {exc.strerror}"))
+        return None
+
+
+def _expected_name(name: str) -> str:
+    """How a YAML file is meant to be spelled: ``DE.yaml`` → ``de.yml``."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or suffix.lower() not in ("yml", "yaml"):
+        return name.lower()
+    return f"{stem.lower()}.yml"
+
+
+def _classify(names: list[str], expected: set[str], folder: str, holds: str
+              ) -> dict[str, Problem | None]:
+    """Each name not left alone → ``None`` if it is read, else the problem that names it."""
+    result: dict[str, Problem | None] = {}
+    names = [name for name in names if not harmless(name)]
+    present = set(names)
+    by_fold: dict[str, list[str]] = {}
+    for name in names:
+        by_fold.setdefault(name.casefold(), []).append(name)
+    for name in names:
+        shown = f"{folder}/{name}"
+        if name in expected:
+            result[name] = None
+            continue
+        twins = [other for other in by_fold[name.casefold()] if other != name]
+        keeper = next((other for other in twins if other in expected), None)
+        if keeper is None and twins and min(by_fold[name.casefold()]) != name:
+            keeper = min(by_fold[name.casefold()])  # neither is right: the first is renamed
+        if keeper is not None:
+            result[name] = Problem(shown, message=_CLASH.format(other=f"{folder}/{keeper}"),
+                                   hint=f"merge {name} into {keeper} and delete it")
+            continue
+        target = _expected_name(name)
+        is_yaml = name.lower().endswith((".yml", ".yaml"))
+        if is_yaml and not name.endswith(".yml"):
+            if target in present:
+                result[name] = Problem(shown, message="is not read: policysite reads .yml "
+                                       f"files only, here {target}",
+                                       hint=f"merge what it adds into {target} and delete it")
+            else:
+                result[name] = Problem(shown, message="is not read: policysite reads .yml "
+                                       "files only", hint=f"rename it to {target}")
+        elif is_yaml and folder.endswith(MARKETS):
+            hint = (f"rename it to {target}" if _MARKET_FILE.fullmatch(target)
+                    else "e.g. de.yml, gb.yml")
+            result[name] = Problem(shown, message="market files are named by their lower-case "
+                                   "ISO 3166-1 code", hint=hint)
+        elif target in expected:
+            result[name] = Problem(shown, message="is not read: policysite reads .yml files "
+                                   "only" if is_yaml else f"is not read: {holds}",
+                                   hint=f"rename it to {target}")
+        else:
+            close = difflib.get_close_matches(name, sorted(expected), n=1, cutoff=0.6)
+            result[name] = Problem(shown, message=f"is not read: {holds}",
+                                   hint=f'did you mean "{close[0]}"?' if close
+                                   else "move it out of policies/ or delete it")
+    return result

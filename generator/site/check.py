@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.captions.lint import check_captions
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, group_markets
 from generator.facts.site import SiteFacts, load_and_resolve
 from generator.i18n.checks import check_catalogs
 from generator.layout import catalogs_for
@@ -35,4 +35,6 @@ def check_site(root: Path) -> Checked:
     if catalog_problems:
         raise ContentError([*project.warnings, *catalog_problems])
     captions = check_captions(facts, project.marks, catalogs, project.warnings)
-    return Checked(project, facts, [*project.warnings, *captions])
+    # One line for a caption text several markets take from defaults.yml (errors are grouped
+    # by ContentError itself).
+    return Checked(project, facts, [*project.warnings, *group_markets(captions)])
