@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import Problem
+from generator.facts.pages import PageRef
 from generator.site.html_tokens import TAG, attributes
 
 # Scripts the Material theme and policysite ship (paths relative to a locale or site root).
@@ -266,3 +268,131 @@ def _check_target(href: str, target: str | tuple[str], files: set[str],
     if fragment and scan is not None and unquote(fragment) not in scan.ids:
         return f"link {href!r} points at a missing anchor"
     return None
+
+
+@dataclass(frozen=True)
+class Origins:
+    """What a staged page was made from, to name files the user can open (``point_at_sources``)."""
+
+    root: Path
+    """The project folder: paths inside it are shown relative to it."""
+    stage: Path
+    site_dir: Path
+    """The published site."""
+    work: Path
+    """Each locale's generated MkDocs project: ``work/<locale>/docs/<page source>``."""
+    templates: Path
+    """The templates in use (the project's own or the bundled ones)."""
+    pages: Iterable[PageRef]
+
+
+def point_at_sources(problems: list[Problem], origins: Origins, shown_root: str = "site"
+                     ) -> list[Problem]:
+    """Scan problems re-pointed at files the user can open.
+
+    A rejected page is never published, so ``site/<page>`` names a file that is not there (or
+    an older, different one). Unless the published page is byte for byte the staged one, a
+    problem names the page's generated Markdown and its template instead (``templates/root/``
+    for the root pages), with the line where the offending tag (or link) is found in them, and
+    the built page's line in its hint. Other problems are returned as they are.
+    """
+    sources = {f"{page.site_path()}index.html": page for page in origins.pages}
+    prefix = f"{shown_root}/"
+    pointed = []
+    for problem in problems:
+        page = problem.path[len(prefix):] if problem.path.startswith(prefix) else ""
+        staged = origins.stage / page
+        published = origins.site_dir / page
+        if not page or not staged.is_file() or (
+                published.is_file() and published.read_bytes() == staged.read_bytes()):
+            pointed.append(problem)
+            continue
+        pointed.append(_pointed(problem, page, staged, sources.get(page), origins))
+    return pointed
+
+
+def _pointed(problem: Problem, page: str, staged: Path, source: PageRef | None,
+             origins: Origins) -> Problem:
+    """``problem`` at the Markdown line (else the template's) that made the offending tag."""
+    snippets = _snippets(staged.read_text(encoding="utf-8", errors="replace"), problem.line,
+                         problem.message)
+    built = f"the built page {page}:{problem.line} was not published"
+    if source is None:  # a root page, rendered straight from templates/root/
+        template = origins.templates / "root" / f"{page}.j2"
+        if not template.is_file():
+            return problem
+        line, column = _find(template, snippets)
+        return Problem(_shown(template, origins.root), line, column, message=problem.message,
+                       hint=built)
+    markdown = origins.work / source.locale / "docs" / source.source
+    template = origins.templates / source.page_kind.template
+    line, column = _find(markdown, snippets)
+    made = _shown(template, origins.root)
+    if line:
+        at, _ = _find(template, snippets)
+        made += f":{at}" if at else ""
+    else:  # not from the page's Markdown: from the theme, if the tag is written there
+        for theme in sorted((origins.templates / "overrides").rglob("*.html")):
+            at, column = _find(theme, snippets[:1])
+            if at:
+                return Problem(_shown(theme, origins.root), at, column,
+                               message=problem.message, hint=built)
+    return Problem(_shown(markdown, origins.root), line, column, message=problem.message,
+                   hint=f"from {made}; {built}")
+
+
+def _snippets(text: str, line: int, message: str) -> list[str]:
+    """Texts that mark the tag behind ``message`` on ``line``, most precise first: the tag as
+    written, then the link, handler or URL it was rejected for, or its name when the tag
+    itself is not allowed."""
+    at, start = 1, 0
+    position = 0
+    while (match := TAG.search(text, position)) is not None:
+        position = match.end()
+        at += text.count("\n", start, match.start())
+        start = match.start()
+        if at > line:
+            break
+        slash, name, raw = match.groups()
+        if name is None or slash:
+            continue
+        tag = name.lower()
+        content = ""
+        if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
+            close = _RAW_TEXT[tag].search(text, position)
+            content = text[position:close.start() if close else len(text)]
+            position = close.end() if close else len(text)
+        if at < line:
+            continue
+        messages, links, _ = _tag_verdict(tag, raw, content)
+        linked = [link for link in links if repr(link) in message]
+        if message not in messages and not linked:
+            continue
+        handler = re.match(r"event handler attribute (\S+) on ", message)
+        values = [value for _, value in attributes(raw)
+                  if value and repr(html.unescape(value)[:60]) in message]
+        specific = (linked or ([handler.group(1)] if handler else values)
+                    or ([f"<{name}"] if message.startswith(f"<{tag}>") else []))
+        return [match.group(), *specific]
+    return []
+
+
+def _find(path: Path, snippets: list[str]) -> tuple[int, int]:
+    """(line, column) of the first of ``snippets`` found in the file, else (0, 0)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0, 0
+    for snippet in snippets:
+        found = text.find(snippet)
+        if found >= 0:
+            return text.count("\n", 0, found) + 1, found - text.rfind("\n", 0, found)
+    return 0, 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    """``path`` relative to the project when inside it, else as it is."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
