@@ -67,7 +67,7 @@ def test_timeline_adds_up_the_policy_stages() -> None:
 
 
 def test_phone_forms_come_from_the_written_number(project: Path) -> None:
-    set_line(project, "policies/markets/de.yml", "  phone:", '  phone: "030 12345678"')
+    set_line(project, "policies/markets/de.yml", "  phone:", '  phone: "+49 3012345678"')
     facts = load_and_resolve(project)[1].markets["DE"]
     assert facts.phone_e164 == "+493012345678"
     assert facts.phone_display == "+49 30 12345678"
