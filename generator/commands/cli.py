@@ -1,22 +1,29 @@
 """The ``policysite`` command line: parse options, call one library function, print, exit.
 
 Mirrors mkdocs' conventions: ``-f/--config-file``, ``-s/--strict``, ``-q/-v``, exit 1 for bad
-content and 2 for bad usage, and no traceback for a user's mistake.
+content and 2 for bad usage, and no traceback for a user's mistake. Faults of the machine
+(a refused or read-only folder, a full disk, standard output full) are one line naming the
+path and the OS reason, exit 1; when the reader of standard output goes away (``| head -1``)
+the command stops quietly with exit 141, as ``cat`` does in the same place.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import os
+import select
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from generator import __version__
-from generator.errors import PolicySiteError, Problem
+from generator.errors import EnvironmentProblem, PolicySiteError, Problem
 
 if TYPE_CHECKING:
     from generator.project.load import Project
@@ -27,21 +34,176 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
+CLOSED_PIPE_EXIT = 141
+"""Exit status when the reader of our output went away: 128 + SIGPIPE, what shells show for
+``cat`` or ``yes`` killed by the signal. Python ignores SIGPIPE, so we exit with it ourselves
+(and still run cleanup, which a real signal would skip)."""
+
+# The machine's state, whatever the path: the user frees space or fixes permissions.
+_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO})
+_PERMISSION_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+# A path that is not there or not what it should be: the user's when the path is theirs,
+# a bug (or a broken install) when it is one of policysite's own files.
+_PATH_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EEXIST,
+                          errno.ENAMETOOLONG, errno.ELOOP})
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_STREAM_NAMES = {"<stdout>": "standard output", "<stderr>": "standard error"}
+
+
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Print our errors as one line each and exit with their code; let real bugs crash."""
+    """Print our errors as one line each and exit with their code; let real bugs crash.
+
+    An ``OSError`` that the machine caused (see ``environment_problem``) is one of ours too;
+    any other exception, including an ``OSError`` with an unexpected errno, keeps its
+    traceback.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            _flush_stdout()  # fail here, with a message, rather than at interpreter exit
+            return result
         except PolicySiteError as exc:
-            _print_problems(exc.problems)
-            errors = sum(1 for p in exc.problems if p.severity == "error")
-            if errors > 1:
-                click.echo(f"Aborted with {errors} errors.", err=True)
-            sys.exit(exc.exit_code)
+            _fail(exc)
+        except BrokenPipeError:
+            closed = _closed_streams()
+            if not closed:
+                raise  # a pipe of our own, not the user's reader: a bug
+            _quiet_exit(closed)
+        except OSError as exc:
+            problem = environment_problem(exc)
+            if problem is None:
+                raise
+            _fail(problem)
 
     return wrapper
+
+
+def _fail(exc: PolicySiteError) -> NoReturn:
+    _print_problems(exc.problems)
+    errors = sum(1 for p in exc.problems if p.severity == "error")
+    if errors > 1:
+        click.echo(f"Aborted with {errors} errors.", err=True)
+    sys.exit(exc.exit_code)
+
+
+def environment_problem(exc: OSError) -> EnvironmentProblem | None:
+    """The one line for an ``OSError`` the machine caused, or None for a bug.
+
+    Disk errors carry no file name when they come from a write; the file is then looked up in
+    the traceback (the open file being written), else the line says "policysite".
+    """
+    path: str | None = _path_of(exc.filename)
+    if exc.errno in _PATH_ERRNOS:
+        if path is None or Path(path).resolve().is_relative_to(_PACKAGE_DIR):
+            return None
+    elif exc.errno in _DISK_ERRNOS or exc.errno in _PERMISSION_ERRNOS:
+        path = path or _file_in_traceback(exc)
+        if path is None and exc.errno in _PERMISSION_ERRNOS:
+            return None  # e.g. signalling a process we do not own: not a user's file
+    else:
+        return None
+    if path in _STREAM_NAMES:
+        _silence(1 if path == "<stdout>" else 2)
+        return EnvironmentProblem.from_os_error(exc, _STREAM_NAMES[path], "cannot write")
+    return EnvironmentProblem.from_os_error(exc, path)
+
+
+def _path_of(name: object) -> str | None:
+    if isinstance(name, str | bytes | os.PathLike):
+        return os.fsdecode(name)
+    return None  # None, or a file descriptor
+
+
+def _file_in_traceback(exc: BaseException) -> str | None:
+    """The name of the innermost open-for-writing file among the failing frames' locals."""
+    frames: list[FrameType] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if isinstance(value, io.IOBase) and any(c in getattr(value, "mode", "")
+                                                    for c in "wax+"):
+                name = _path_of(getattr(value, "name", None))
+                if name is not None:
+                    return name
+    return None
+
+
+def _out(text: str = "") -> None:
+    """Print a line on standard output; a failure to write it names standard output."""
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_failed(exc) from None
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write ``data`` to standard output whole (a pipe may take only part of one write)."""
+    try:
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+        view = memoryview(data)
+        while view:
+            view = view[out.write(view) or 0:]
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_failed(exc) from None
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_failed(exc) from None
+
+
+def _stdout_failed(exc: OSError) -> EnvironmentProblem:
+    _silence(1)
+    return EnvironmentProblem.from_os_error(exc, "standard output", "cannot write")
+
+
+def _closed_streams() -> list[int]:
+    """Standard output and error descriptors whose reader has gone (poll reports an error)."""
+    if not hasattr(select, "poll"):
+        return [1, 2]  # no poll (Windows): trust the BrokenPipeError
+    closed = []
+    for fd in (1, 2):
+        poller = select.poll()
+        try:
+            poller.register(fd, select.POLLOUT)
+            events = poller.poll(0)
+        except (OSError, ValueError):
+            continue
+        if any(mask & (select.POLLERR | select.POLLHUP) for _, mask in events):
+            closed.append(fd)
+    return closed
+
+
+def _quiet_exit(closed: list[int]) -> NoReturn:
+    for fd in closed:
+        _silence(fd)
+    sys.exit(CLOSED_PIPE_EXIT)
+
+
+def _silence(fd: int) -> None:
+    """Point ``fd`` at the null device, so that Python's flush at exit cannot fail again and
+    print "Exception ignored" (the Python documentation's advice for SIGPIPE)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except OSError:
+        pass
 
 
 config_option = click.option(
@@ -70,7 +232,7 @@ def check(config_file: Path | None, quiet: bool) -> None:
     _print_problems(checked.warnings)
     if not quiet:
         _print_problems(checked.project.notices)
-        click.echo("OK: " + summary(checked.project))
+        _out("OK: " + summary(checked.project))
 
 
 def _progress_printer() -> Callable[[str], None]:
@@ -100,7 +262,7 @@ def schema(output: Path) -> None:
     from generator.model.schema import write_schemas
 
     for path in write_schemas(output):
-        click.echo(f"wrote {path}")
+        _out(f"wrote {path}")
 
 
 @cli.command()
@@ -111,8 +273,8 @@ def init(directory: Path) -> None:
     from generator.commands.starter import create_starter
 
     create_starter(directory)
-    click.echo(f"Created a starter project in {directory}. Next: cd {directory} && "
-               "policysite check")
+    _out(f"Created a starter project in {directory}. Next: cd {directory} && "
+         "policysite check")
 
 
 @cli.command()
@@ -154,7 +316,7 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: i
                    f"rebuilt: {', '.join(result.rebuilt) or '-'}; "
                    f"reused: {', '.join(result.reused) or '-'}", err=True)
     if not quiet:
-        click.echo(result.summary())
+        _out(result.summary())
 
 
 @cli.group()
@@ -170,7 +332,7 @@ def i18n_extract(config_file: Path | None) -> None:
     from generator.i18n.tools import extract
     from generator.layout import catalogs_for, find_project_root
 
-    click.echo(f"wrote {extract(catalogs_for(find_project_root(config_file)))}")
+    _out(f"wrote {extract(catalogs_for(find_project_root(config_file)))}")
 
 
 @i18n.command("update")
@@ -186,7 +348,7 @@ def i18n_update(config_file: Path | None, init_missing: bool) -> None:
     root = find_project_root(config_file)
     project = load_project(root)
     for path in update(catalogs_for(root), project.site.locales, init_missing):
-        click.echo(f"updated {path}")
+        _out(f"updated {path}")
 
 
 @i18n.command("compile")
@@ -207,7 +369,7 @@ def i18n_compile(config_file: Path | None) -> None:
     if problems:
         raise ContentError(problems)
     for path in compile_catalogs(files, project.site.locales):
-        click.echo(f"wrote {path}")
+        _out(f"wrote {path}")
 
 
 @i18n.command("status")
@@ -228,20 +390,20 @@ def i18n_status(config_file: Path | None, missing: bool) -> None:
     files = catalogs_for(root)
     coverage = merchant_coverage(project)
     header = f"{'locale':<8} {'template strings':>18} {'merchant fields':>17} {'problems':>9}"
-    click.echo(header)
+    _out(header)
     failing = False
     for locale in project.site.locales:
         status = catalog_status(files, locale)
         problems = check_catalogs(files, [locale])
         cov = coverage[locale]
         failing |= bool(problems) or status.translated < status.total
-        click.echo(f"{locale:<8} {status.translated:>8}/{status.total:<4} {status.percent:>4.0f}% "
-                   f"{cov.translated:>8}/{cov.total:<4} {len(problems):>5}")
+        _out(f"{locale:<8} {status.translated:>8}/{status.total:<4} {status.percent:>4.0f}% "
+             f"{cov.translated:>8}/{cov.total:<4} {len(problems):>5}")
         for problem in problems:
-            click.echo(f"  {problem}")
+            _out(f"  {problem}")
         if missing:
             for where in cov.missing:
-                click.echo(f"  missing: {format_field_path(where)}")
+                _out(f"  missing: {format_field_path(where)}")
 
 
 @cli.group()
@@ -274,7 +436,7 @@ def export_captions(config_file: Path | None, fmt: str, market: str | None,
                     + check_captions(facts, project.marks, catalogs, project.warnings))
     data, written = export_texts(facts, catalogs, fmt, output, market, locale)
     if data is not None:
-        sys.stdout.buffer.write(data)
+        _write_stdout(data)
     for path in written:
         click.echo(f"wrote {path}", err=True)
 
@@ -331,4 +493,4 @@ def preview_screenshots(config_file: Path | None, site_dir: Path | None, output:
     saved = take_screenshots(facts, site_dir, output, wanted,
                              progress=lambda line: click.echo(line, err=True),
                              full_page=full_page)
-    click.echo(f"Saved {len(saved)} screenshots in {output}.")
+    _out(f"Saved {len(saved)} screenshots in {output}.")

@@ -11,7 +11,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
-from generator.errors import UsageError
+from generator.errors import EnvironmentProblem, UsageError
 from generator.model.schema import SCHEMA_DIR, render_schemas
 
 STARTER_DIR = "starter"
@@ -48,7 +48,7 @@ def _check_target(directory: Path) -> None:
     try:
         not_empty = any(directory.iterdir())
     except OSError as exc:
-        raise UsageError(f"cannot read {directory}: {exc.strerror}") from None
+        raise EnvironmentProblem.from_os_error(exc, directory, "cannot read") from None
     if not_empty:
         raise UsageError(f"{directory} is not empty; choose a new or empty folder "
                          "(policysite init never overwrites files)")
@@ -71,5 +71,5 @@ def create_starter(directory: Path) -> None:
                 handle.write(data)
         except FileExistsError:
             raise UsageError(f"{target} already exists; nothing was overwritten") from None
-        except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+        except OSError as exc:  # the machine's fault (permissions, disk), not the command's
+            raise EnvironmentProblem.from_os_error(exc, target, "cannot write") from None
