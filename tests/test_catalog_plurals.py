@@ -149,7 +149,8 @@ def test_a_header_gettext_cannot_use_is_an_error(tmp_path: Path, forms: str, why
                                  else ""), "x.po", "de")
     assert [(p.severity, p.line) for p in problems][:1] == [("error", 4)]
     assert why in str(problems[0])
-    assert "CLDR has nplurals=2; plural=(n != 1);" in str(problems[0])
+    assert "write CLDR's nplurals=2; plural=(n != 1); or run 'policysite i18n update'" in str(
+        problems[0])
 
 
 # -- i18n update: migrates header and entries, pages unchanged -----------------------------
@@ -211,6 +212,25 @@ def test_merging_forms_that_differ_takes_the_other_form_and_marks_it_fuzzy(
     problems = check_catalog(files.po_file("de"), "x.po", "de")
     assert [p.message for p in problems] == [
         'fuzzy entry "%(num)s day" would not be published']
+
+
+def test_update_repairs_a_header_gettext_cannot_run_and_asks_for_review(
+        tmp_path: Path) -> None:
+    """No counts to go by: the forms stay in place under CLDR's header, every entry fuzzy."""
+    files = CatalogFiles(tmp_path)
+    files.po_file("de").parent.mkdir(parents=True)
+    files.template.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "%(num)s day"\nmsgid_plural "%(num)s days"\n'
+        'msgstr[0] ""\nmsgstr[1] ""\n', encoding="utf-8")
+    files.po_file("de").write_text(HEADER.format(lang="de", forms="nplurals=2; plural=n;")
+                                   + DAY_DE, encoding="utf-8")
+    [updated] = update_catalogs(files, ["de"])
+    assert updated.migration is not None and updated.migration.fuzzy == ("%(num)s day",)
+    catalog = read_po(files.po_file("de").open("rb"))
+    assert (catalog.num_plurals, catalog.plural_expr) == plurals.get_plural("de")
+    assert catalog["%(num)s day"].string == ("%(num)s Tag", "%(num)s Tage")
+    assert catalog["%(num)s day"].fuzzy
 
 
 def test_update_adds_forms_by_what_the_old_rule_showed_for_the_same_counts(

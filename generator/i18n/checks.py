@@ -96,10 +96,11 @@ def _check_plural_header(catalog: Catalog, raw: bytes, shown: str, locale: str) 
     invalid = rule.problem()
     if invalid is not None:
         return [Problem(shown, line, 1, message=f"Plural-Forms: {invalid}",
-                        hint=f"CLDR has {cldr_plural_rule(locale).header}")]
+                        hint=f"write CLDR's {cldr_plural_rule(locale).header} or run "
+                             "'policysite i18n update', then review the entries it marks fuzzy")]
     cldr = cldr_plural_rule(locale)
-    if rule.same_as(cldr):
-        return []
+    if cldr.problem() is not None or rule.same_as(cldr):
+        return []  # nothing to compare with if Babel's own rule does not run in gettext
     differs = (f"has {rule.num_plurals} forms, CLDR (Babel {babel_version()}) has "
                f"{cldr.num_plurals} for {locale}" if rule.num_plurals != cldr.num_plurals else
                f"picks forms differently from CLDR (Babel {babel_version()}) for {locale}")

@@ -105,7 +105,7 @@ def migrate_plural_forms(catalog: Catalog, new: PluralRule) -> PluralMigration |
     """
     old = catalog_plural_rule(catalog)
     valid = old.problem() is None
-    if valid and old.same_as(new):
+    if new.problem() is not None or (valid and old.same_as(new)):
         return None
     sources = (plural_form_sources(old, new) if valid else
                [[min(index, old.num_plurals - 1)] for index in range(new.num_plurals)])
