@@ -101,6 +101,37 @@ def test_broken_versions_do_not_hide_the_rules_of_other_shared_files(tmp_path: P
         'versions[1].effective: must be a real date written like 2025-07-01, got "2025-02-30"']
 
 
+def _yaml_error_in_categories(root: Path) -> None:
+    edit(root, "policies/categories.yml", "\ncategories:\n", "\ncategories:\n\tbroken\n")
+
+
+def _hubs_missing(root: Path) -> None:
+    (root / "policies/hubs.yml").unlink()
+
+
+def _field_error_in_a_market(root: Path) -> None:
+    set_line(root, market("de"), "  days:", "  days: 0")
+
+
+def _field_error_in_defaults(root: Path) -> None:
+    set_line(root, DEFAULTS, "  allowed:", "  allowed: perhaps")
+
+
+@pytest.mark.parametrize("breaks", [_yaml_error_in_categories, _hubs_missing,
+                                    _field_error_in_a_market, _field_error_in_defaults])
+def test_rules_of_a_part_that_validated_run_whatever_else_broke(tmp_path: Path,
+                                                                 breaks) -> None:
+    root = copy_example(tmp_path / "shop", ("de", "gb"))
+    breaks(root)
+    versions = edit(root, "policies/versions.yml", "effective: 2025-07-29",
+                    "effective: 2025-01-01")
+    found = errors(root)
+    assert len(found) >= 2, found
+    assert (f'policies/versions.yml:{where(versions, "    effective: 2025-01-01")}: '
+            "versions[1].effective: must be later than 2025-03-01 (version 2025.1) (list "
+            "versions from oldest to newest)") in found
+
+
 # -- a shared mistake is reported once --------------------------------------------------------
 
 

@@ -135,6 +135,16 @@ def test_shared_files_differing_only_by_case_name_both(shop: Path) -> None:
         "would be lost (merge Hubs.yml into hubs.yml and delete it)"]
 
 
+def test_an_upper_case_shared_file_or_folder_is_told_its_name(shop: Path) -> None:
+    (shop / "policies/hubs.yml").rename(shop / "policies/Hubs.yml")
+    (shop / MARKETS).rename(shop / "policies/Markets")
+    assert problems(shop) == [
+        "policies/Hubs.yml: is not read: names in policies/ are lower-case "
+        "(rename it to hubs.yml)",
+        "policies/Markets: is not read: names in policies/ are lower-case "
+        "(rename it to markets)"]
+
+
 @pytest.mark.parametrize("name", ["README.md", "notes.txt", ".gitkeep", ".DS_Store",
                                   "de.yml~", ".de.yml.swp", "#de.yml#", "de.yml.bak",
                                   "de.yml.orig", "Thumbs.db", "desktop.ini"])

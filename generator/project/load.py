@@ -326,7 +326,7 @@ def scan_policies(root: Path, collector: ProblemCollector) -> ScannedPolicies:
             continue
         collector.add(problem)
         expected = _expected_name(name)
-        if expected in SHARED_FILES and expected not in names:
+        if expected in (*SHARED_FILES, MARKETS) and expected not in names:
             found.misnamed.add(f"{POLICIES}/{expected}")
     market_dir = folder / MARKETS
     shown = f"{POLICIES}/{MARKETS}"
@@ -345,7 +345,8 @@ def scan_policies(root: Path, collector: ProblemCollector) -> ScannedPolicies:
         else:
             collector.add(problem)
     found.markets.sort()
-    if not found.markets and not any(p.path.startswith(shown + "/") for p in collector.errors):
+    if not found.markets and shown not in found.misnamed and not any(
+            p.path.startswith(shown + "/") for p in collector.errors):
         collector.add(Problem(shown, message="no market files (xx.yml) found",
                               hint="add one file per country, e.g. policies/markets/de.yml"))
     return found
@@ -407,10 +408,9 @@ def _classify(names: list[str], expected: set[str], folder: str, holds: str
                     else "e.g. de.yml, gb.yml")
             result[name] = Problem(shown, message="market files are named by their lower-case "
                                    "ISO 3166-1 code", hint=hint)
-        elif target in expected:
-            result[name] = Problem(shown, message="is not read: policysite reads .yml files "
-                                   "only" if is_yaml else f"is not read: {holds}",
-                                   hint=f"rename it to {target}")
+        elif target in expected:  # Hubs.yml, Markets/: read on Windows and macOS only
+            result[name] = Problem(shown, message="is not read: names in policies/ are "
+                                   "lower-case", hint=f"rename it to {target}")
         else:
             close = difflib.get_close_matches(name, sorted(expected), n=1, cutoff=0.6)
             result[name] = Problem(shown, message=f"is not read: {holds}",

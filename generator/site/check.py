@@ -2,6 +2,8 @@
 
 Both run the same front half (load → validate → resolve), then the catalogs, then the caption
 lint, and stop at the first of these stages that has errors, with the project's warnings first.
+Loading itself reports everything it can in one run (field errors and the cross-file rules on
+whatever validated), and a mistake several markets share is one line naming them.
 """
 
 from __future__ import annotations
