@@ -217,6 +217,20 @@ def test_the_handler_lets_bugs_crash(exc: Exception) -> None:
     assert result.exception is exc
 
 
+def test_the_handler_makes_a_user_path_fault_one_line(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)  # resolving it would raise: the handler must not
+
+    @click.command()
+    @handle_errors
+    def reads() -> None:
+        (loop / "site_config.yml").read_text(encoding="utf-8")
+
+    result = CliRunner().invoke(reads, [])
+    assert result.exit_code == 1
+    one_line(result.stderr, f"{loop / 'site_config.yml'}: Too many levels of symbolic links")
+
+
 def test_the_handler_names_the_file_that_a_library_write_failed_on(tmp_path: Path) -> None:
     target = tmp_path / "schema.json"
 

@@ -46,7 +46,8 @@ _PERMISSION_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 # a bug (or a broken install) when it is one of policysite's own files.
 _PATH_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EEXIST,
                           errno.ENAMETOOLONG, errno.ELOOP})
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIRS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                 str(Path(__file__).resolve().parent.parent))
 _STREAM_NAMES = {"<stdout>": "standard output", "<stderr>": "standard error"}
 
 
@@ -96,7 +97,7 @@ def environment_problem(exc: OSError) -> EnvironmentProblem | None:
     """
     path: str | None = _path_of(exc.filename)
     if exc.errno in _PATH_ERRNOS:
-        if path is None or Path(path).resolve().is_relative_to(_PACKAGE_DIR):
+        if path is None or _inside_package(path):
             return None
     elif exc.errno in _DISK_ERRNOS or exc.errno in _PERMISSION_ERRNOS:
         path = path or _file_in_traceback(exc)
@@ -108,6 +109,12 @@ def environment_problem(exc: OSError) -> EnvironmentProblem | None:
         _silence(1 if path == "<stdout>" else 2)
         return EnvironmentProblem.from_os_error(exc, _STREAM_NAMES[path], "cannot write")
     return EnvironmentProblem.from_os_error(exc, path)
+
+
+def _inside_package(path: str) -> bool:
+    """True for policysite's own files (lexically: a looping path must not raise here)."""
+    absolute = os.path.abspath(path)
+    return any(os.path.commonpath([absolute, folder]) == folder for folder in _PACKAGE_DIRS)
 
 
 def _path_of(name: object) -> str | None:
@@ -125,11 +132,14 @@ def _file_in_traceback(exc: BaseException) -> str | None:
         tb = tb.tb_next
     for frame in reversed(frames):
         for value in frame.f_locals.values():
-            if isinstance(value, io.IOBase) and any(c in getattr(value, "mode", "")
-                                                    for c in "wax+"):
-                name = _path_of(getattr(value, "name", None))
-                if name is not None:
-                    return name
+            if not isinstance(value, io.IOBase):
+                continue
+            try:  # best effort: a closed or unusual file object must not cost the message
+                mode, name = getattr(value, "mode", ""), _path_of(getattr(value, "name", None))
+            except (ValueError, TypeError):
+                continue
+            if isinstance(mode, str) and any(c in mode for c in "wax+") and name is not None:
+                return name
     return None
 
 
@@ -150,7 +160,10 @@ def _write_stdout(data: bytes) -> None:
         out = sys.stdout.buffer
         view = memoryview(data)
         while view:
-            view = view[out.write(view) or 0:]
+            written = out.write(view)
+            if not written:
+                raise OSError(errno.EIO, "standard output takes no more data")
+            view = view[written:]
         out.flush()
     except BrokenPipeError:
         raise
