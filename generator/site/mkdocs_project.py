@@ -80,7 +80,12 @@ def base_config() -> dict[str, Any]:
 
 
 def locale_config(site: SiteSettings, locale: str, nav: list[Any]) -> dict[str, Any]:
-    """One locale's settings; nav titles and site name are HTML-escaped (themes print raw)."""
+    """One locale's settings.
+
+    Nav titles are HTML-escaped: themes print them raw. The site name is stored as written:
+    Material escapes it in some places and not in others, so our overrides (main.html,
+    partials/header.html, partials/nav.html) escape it once wherever it is shown.
+    """
     info = locale_info(locale)
     languages = {other: {"lang": locale_info(other).bcp47,
                          "name": babel_locale(other).get_display_name(babel_locale(other))}
@@ -89,7 +94,7 @@ def locale_config(site: SiteSettings, locale: str, nav: list[Any]) -> dict[str, 
                  for other, language in languages.items()]
     return {
         "INHERIT": "../base.yml",
-        "site_name": html.escape(site.name),
+        "site_name": site.name,
         "site_url": f"{site.base_url}{locale}/",
         "docs_dir": "docs",
         "theme": {"language": info.material},
