@@ -111,7 +111,7 @@ def test_a_consistent_header_that_differs_from_cldr_is_a_warning(tmp_path: Path)
     path = _po(tmp_path, "de", "nplurals=1; plural=0;", body)
     problems = check_catalog(path, "x.po", "de")
     assert [(p.severity, p.line) for p in problems] == [("warning", 4)]
-    assert "Plural-Forms has 1 forms, CLDR (Babel" in problems[0].message
+    assert "Plural-Forms has 1 form, CLDR (Babel" in problems[0].message
 
 
 def test_same_count_but_other_forms_is_a_warning(tmp_path: Path) -> None:

@@ -81,6 +81,10 @@ def check_catalog(path: Path, shown: str, locale: str) -> list[Problem]:
     return problems
 
 
+def _forms(count: int) -> str:
+    return f"{count} form" if count == 1 else f"{count} forms"
+
+
 def _header_line(raw: bytes) -> int:
     """The line of the Plural-Forms header (1 if the file has none)."""
     for number, text in enumerate(raw.splitlines(), start=1):
@@ -101,7 +105,7 @@ def _check_plural_header(catalog: Catalog, raw: bytes, shown: str, locale: str) 
     cldr = cldr_plural_rule(locale)
     if cldr.problem() is not None or rule.same_as(cldr):
         return []  # nothing to compare with if Babel's own rule does not run in gettext
-    differs = (f"has {rule.num_plurals} forms, CLDR (Babel {babel_version()}) has "
+    differs = (f"has {_forms(rule.num_plurals)}, CLDR (Babel {babel_version()}) has "
                f"{cldr.num_plurals} for {locale}" if rule.num_plurals != cldr.num_plurals else
                f"picks forms differently from CLDR (Babel {babel_version()}) for {locale}")
     return [Problem(shown, line, 1, severity="warning",
