@@ -3,14 +3,26 @@
 The check reads only the stored fingerprints, the project's files and the published site's
 file list; the pipeline (``generator.site.pipeline``) and everything it imports are loaded only
 when there is work to do, so an up-to-date rebuild costs a fraction of a second.
+
+One build of a project runs at a time (a second one waits for the project's lock), and a build
+stopped by Ctrl-C or SIGTERM removes its stage and workers and says so in one line
+(``BuildInterrupted``); see ``generator.site.publish``.
 """
 
 from __future__ import annotations
 
+import errno
 import time
 from pathlib import Path
 
-from generator.site.publish import remove_stale
+from generator.errors import EnvironmentProblem
+from generator.site.publish import (
+    BuildInterrupted,
+    build_lock,
+    check_writable,
+    remove_stale,
+    stop_signals_raise,
+)
 from generator.site.request import BuildRequest, Progress
 from generator.site.state import (
     BuildResult,
@@ -35,17 +47,50 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
                                               engine=engine))
 
 
+_MACHINE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC,
+                             errno.EDQUOT, errno.EIO})
+"""OS errors that are the machine's, not a bug: one line naming the file, no traceback."""
+
+
 def run_build(request: BuildRequest) -> BuildResult:
-    """Build what ``request`` asks for, or nothing if the published site is up to date."""
+    """Build what ``request`` asks for, or nothing if the published site is up to date.
+
+    Raises ``BuildInterrupted`` when Ctrl-C or SIGTERM stops it (``serve`` gets the
+    ``KeyboardInterrupt`` itself), ``EnvironmentProblem`` when a folder cannot be written.
+    """
     started = time.perf_counter()
+    before: str | None = None
+    with stop_signals_raise() as interrupts:
+        try:
+            with build_lock(request.root, request.say) as lock_error:
+                before = site_manifest(request.site_dir)
+                return _build_locked(request, lock_error, before, started)
+        except KeyboardInterrupt:
+            if request.serve or not interrupts.received:
+                raise
+            published = before is not None and site_manifest(request.site_dir) != before
+            raise BuildInterrupted(interrupts.received, published) from None
+        except OSError as exc:
+            if exc.errno in _MACHINE_ERRNOS and exc.filename is not None:
+                raise EnvironmentProblem.from_os_error(exc) from None
+            raise
+
+
+def _build_locked(request: BuildRequest, lock_error: OSError | None, manifest: str,
+                  started: float) -> BuildResult:
+    """``run_build`` while holding the project's lock (or none, ``lock_error``, if the project
+    cannot be written: then only an up-to-date site succeeds)."""
     remove_stale(request.site_dir)
     state = read_state(state_path(request.root, request.site_dir))
-    published = (request.site_dir.is_dir()
-                 and state.get("site") == site_manifest(request.site_dir))
+    published = request.site_dir.is_dir() and state.get("site") == manifest
     inputs = inputs_fingerprint(request)
     if not request.force and published and state.get("inputs") == inputs:
         # Same inputs, same code, untouched site: nothing to validate, render or build.
         return unchanged_result(state, time.perf_counter() - started)
+    if lock_error is not None:
+        raise EnvironmentProblem.from_os_error(lock_error, doing="cannot create the build's "
+                                               "lock file") from None
+    check_writable(request.root, request.site_dir)
     run = RunState(state, inputs, published, started, time.perf_counter() - started)
     from generator.site.pipeline import build_changed  # the whole pipeline: only when needed
 

@@ -35,7 +35,7 @@ from generator.site.locale_task import (
     start_workers,
 )
 from generator.site.mkdocs_project import write_base
-from generator.site.publish import discard, make_stage, swap_into_place
+from generator.site.publish import Stage, interrupts_deferred
 from generator.site.request import BuildRequest
 from generator.site.state import (
     BuildResult,
@@ -102,10 +102,12 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
     except TemplateError as exc:
         raise ContentError([template_problem(exc, root)]) from None
     root_fingerprint = fingerprint(root_files)
-    stage = make_stage(site_dir)
+    stage: Stage | None = None
     try:
+        with interrupts_deferred():  # a stage made is a stage removed, whenever Ctrl-C comes
+            stage = Stage(site_dir)
         job = LocaleJob(facts, project.marks, root, work, templates, catalogs, shared,
-                        assets, request.strict, stage, facts.source_date_epoch(), engine,
+                        assets, request.strict, stage.path, facts.source_date_epoch(), engine,
                         csp=not request.serve, previous=previous,
                         build=not untranslated and not any(p.severity == "error"
                                                            for p in merchant_captions))
@@ -128,7 +130,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                 and state.get("root") == root_fingerprint):
             # Something was edited without changing any page (a comment, say): remember the
             # new inputs so that the next build stops before generating.
-            discard(stage)
+            stage.discard()
             write_state(state_path(root, site_dir), {**state, "inputs": run.inputs, "warnings": [
                 dataclasses.asdict(w) for w in result.warnings]})
             result.up_to_date = True
@@ -137,24 +139,28 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
             return result
         result.rebuilt = sorted(b.locale for b in builds)
         result.reused = [o.locale for o in outcomes if o.reused]
-        problems = _assemble(stage, site_dir, result.reused, builds, root_files,
+        problems = _assemble(stage.path, site_dir, result.reused, builds, root_files,
                              csp=not request.serve)
         if problems:
             raise BuildError(problems)
-        swap_into_place(stage, site_dir)
-    except BaseException:
-        discard(stage)
+        with interrupts_deferred():  # the new site and the state that describes it, together
+            stage.publish()
+            write_state(state_path(root, site_dir), {
+                "inputs": run.inputs,
+                "summary": {"locales": result.locales, "markets": result.markets,
+                            "pages": result.pages},
+                "warnings": [dataclasses.asdict(w) for w in result.warnings],
+                "engine": engine,
+                "locales": {o.locale: o.fingerprint for o in outcomes},
+                "root": root_fingerprint,
+                "site": site_manifest(site_dir),
+            })
+    except BaseException as exc:
+        # The workers first: a worker still running MkDocs would write into a removed stage.
+        workers.close(kill=not isinstance(exc, Exception))
+        if stage is not None:
+            stage.discard()
         raise
-    write_state(state_path(root, site_dir), {
-        "inputs": run.inputs,
-        "summary": {"locales": result.locales, "markets": result.markets,
-                    "pages": result.pages},
-        "warnings": [dataclasses.asdict(w) for w in result.warnings],
-        "engine": engine,
-        "locales": {o.locale: o.fingerprint for o in outcomes},
-        "root": root_fingerprint,
-        "site": site_manifest(site_dir),
-    })
     result.total_seconds = time.perf_counter() - run.started
     return result
 
