@@ -188,7 +188,11 @@ class Workers:
 
     def _send(self, worker: _Worker, task: Callable[[Any, Any], Any], token: int,
               blob: bytes | None, item: object) -> None:
-        worker.pipe.send((task, token, None if worker.token == token else blob, item))
+        try:
+            worker.pipe.send((task, token, None if worker.token == token else blob, item))
+        except OSError:  # its end of the pipe is closed: it has ended
+            raise WorkerDied(f"worker process {worker.process.pid} ended unexpectedly"
+                             ) from None
         worker.token = token
         worker.busy = True
 

@@ -29,6 +29,7 @@ from click.testing import CliRunner
 
 from generator.commands.cli import cli
 from generator.site import publish
+from generator.workers import WorkerDied, Workers
 from tests.conftest import REPO
 from tests.sites import small_project, tree_hashes
 
@@ -297,9 +298,16 @@ def test_sigint_to_the_build_alone_stops_its_workers(shop: Path) -> None:
 
 
 @pytest.mark.slow
-def test_sigterm_stops_the_build_cleanly(shop: Path) -> None:
-    _interrupt(shop, "pages written", lambda build: build.process.terminate(),
-               128 + signal.SIGTERM)
+@pytest.mark.parametrize("group", [False, True], ids=["the build", "its process group"])
+def test_sigterm_stops_the_build_cleanly(shop: Path, group: bool) -> None:
+    """``kill PID``, or a service manager stopping the whole group: workers included."""
+    def send(build: Build) -> None:
+        if group:
+            os.killpg(build.pid, signal.SIGTERM)
+        else:
+            build.process.terminate()
+
+    _interrupt(shop, "pages written", send, 128 + signal.SIGTERM)
 
 
 # -- workers die with their parent, with or without prctl --------------------------------------
@@ -341,6 +349,20 @@ def test_busy_workers_die_with_a_killed_parent(tmp_path: Path, how: str) -> None
     assert_gone(pids)
     assert parent.stderr is not None
     parent.stderr.close()
+
+
+def _dies_on_zero(shared: None, item: int) -> int:
+    if item == 0:
+        os._exit(3)  # as the kernel's out-of-memory killer would end it
+    time.sleep(0.2)
+    return item
+
+
+def test_a_worker_that_dies_in_a_task_is_an_error_not_a_hang() -> None:
+    before = children(os.getpid())
+    with pytest.raises(WorkerDied, match="ended"), Workers(2) as pool:
+        list(pool.run(_dies_on_zero, None, list(range(6))))
+    assert children(os.getpid()) == before
 
 
 # -- folders that cannot be written ------------------------------------------------------------
@@ -463,3 +485,34 @@ def test_a_publish_that_the_system_refuses_is_one_line(shop: Path,
     one_line(result.stderr, f"{shop / 'site'}: ", os.strerror(code))
     assert leftovers(shop) == []
     assert tree_hashes(shop / "site") == before
+
+
+# -- leftovers of a build killed half-way through the swap -------------------------------------
+
+
+def test_an_old_site_moved_aside_by_a_killed_build_is_put_back(tmp_path: Path) -> None:
+    """Killed between the swap's two renames, a build leaves no site and the old one moved
+    aside under a name of its own: the next build puts it back instead of removing it."""
+    site = tmp_path / "site"
+    stage = publish.make_stage(site)
+    (stage / "index.html").write_text("new", encoding="utf-8")
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    real_replace = os.replace
+    moved: list[Path] = []
+
+    def killed_after_the_first_rename(source: str | os.PathLike[str],
+                                      target: str | os.PathLike[str]) -> None:
+        if moved:
+            raise SystemExit("killed")  # nothing runs after kill -9: no rollback either
+        real_replace(source, target)
+        moved.append(Path(target))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(publish.os, "replace", killed_after_the_first_rename)
+        with pytest.raises(SystemExit):
+            publish.swap_into_place(stage, site)
+    assert not site.exists() and moved[0].name.startswith(".policysite-old-")
+    publish.remove_stale(site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert leftovers(tmp_path) == []

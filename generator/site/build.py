@@ -58,11 +58,12 @@ def run_build(request: BuildRequest) -> BuildResult:
     Raises ``BuildInterrupted`` when Ctrl-C or SIGTERM stops it (``serve`` gets the
     ``KeyboardInterrupt`` itself), ``EnvironmentProblem`` when a folder cannot be written.
     """
-    started = time.perf_counter()
     before: str | None = None
     with stop_signals_raise() as interrupts:
         try:
             with build_lock(request.root, request.say) as lock_error:
+                started = time.perf_counter()  # not counting the wait for another build
+                remove_stale(request.site_dir)
                 before = site_manifest(request.site_dir)
                 return _build_locked(request, lock_error, before, started)
         except KeyboardInterrupt:
@@ -76,11 +77,10 @@ def run_build(request: BuildRequest) -> BuildResult:
             raise
 
 
-def _build_locked(request: BuildRequest, lock_error: OSError | None, manifest: str,
+def _build_locked(request: BuildRequest, lock_error: EnvironmentProblem | None, manifest: str,
                   started: float) -> BuildResult:
     """``run_build`` while holding the project's lock (or none, ``lock_error``, if the project
-    cannot be written: then only an up-to-date site succeeds)."""
-    remove_stale(request.site_dir)
+    cannot be written: then only an up-to-date site succeeds). ``manifest``: the site's."""
     state = read_state(state_path(request.root, request.site_dir))
     published = request.site_dir.is_dir() and state.get("site") == manifest
     inputs = inputs_fingerprint(request)
@@ -88,8 +88,7 @@ def _build_locked(request: BuildRequest, lock_error: OSError | None, manifest: s
         # Same inputs, same code, untouched site: nothing to validate, render or build.
         return unchanged_result(state, time.perf_counter() - started)
     if lock_error is not None:
-        raise EnvironmentProblem.from_os_error(lock_error, doing="cannot create the build's "
-                                               "lock file") from None
+        raise lock_error
     check_writable(request.root, request.site_dir)
     run = RunState(state, inputs, published, started, time.perf_counter() - started)
     from generator.site.pipeline import build_changed  # the whole pipeline: only when needed

@@ -39,6 +39,7 @@ LOCK_FILE = "build.lock"
 """In the project's work folder (``.policysite/``): held by the build running there."""
 
 _STAGE_PID = re.compile(re.escape(STAGE_PREFIX) + r"(\d+)-")
+_OLD_PID = re.compile(re.escape(OLD_PREFIX) + r"\d+")
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 _NO_LOCKS_ERRNOS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL, errno.EBADF})
 
@@ -130,21 +131,29 @@ def interrupts_deferred() -> Iterator[None]:
 
 
 @contextmanager
-def build_lock(root: Path, say: Callable[[str], None]) -> Iterator[OSError | None]:
+def build_lock(root: Path, say: Callable[[str], None]
+               ) -> Iterator[EnvironmentProblem | None]:
     """Hold the project's build lock; if another build holds it, say so and wait.
 
-    Yields None, or the error that kept the lock file from being created (a read-only
+    Yields None, or the problem that kept the lock file from being created (a read-only
     project): the caller may then read, to find the site up to date, but must write nothing.
     The kernel releases the lock when the process ends, even by ``kill -9``.
     """
     path = root / WORK_DIR / LOCK_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if exc.errno not in _READ_ONLY_ERRNOS:
+            raise
+        yield EnvironmentProblem.from_os_error(exc, root, f"cannot create {WORK_DIR}, the "
+                                               "build's work folder, here")
+        return
+    try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         if exc.errno not in _READ_ONLY_ERRNOS:
             raise
-        yield exc
+        yield EnvironmentProblem.from_os_error(exc, path, "cannot create the build's lock")
         return
     try:
         try:
@@ -169,8 +178,13 @@ def build_lock(root: Path, say: Callable[[str], None]) -> Iterator[OSError | Non
 
 def remove_stale(site_dir: Path) -> None:
     """Remove stages and old trees left by builds that were killed; never a stage that a live
-    build (this one's PID in its name, or a lock on it) is still using."""
-    parent = site_dir.resolve().parent
+    build (this one's PID in its name, or a lock on it) is still using.
+
+    A build killed between the swap's two renames (only ``kill -9`` can do that) leaves no
+    site and the old one moved aside: that one is put back, not removed.
+    """
+    site_dir = site_dir.resolve()
+    parent = site_dir.parent
     if not parent.is_dir():
         return
     for leftover in sorted(parent.iterdir()):
@@ -178,6 +192,11 @@ def remove_stale(site_dir: Path) -> None:
                 or not leftover.is_dir():
             continue
         if leftover.name.startswith(STAGE_PREFIX) and _in_use(leftover):
+            continue
+        suffix = f"-{site_dir.name}"
+        if leftover.name.endswith(suffix) and _OLD_PID.fullmatch(leftover.name[:-len(suffix)]) \
+                and not os.path.lexists(site_dir):
+            os.replace(leftover, site_dir)
             continue
         shutil.rmtree(leftover, ignore_errors=True)
 
@@ -270,7 +289,7 @@ def swap_into_place(stage: Path, site_dir: Path) -> None:
         return
     if not site_dir.is_dir():  # someone's file: never moved aside, where nothing removes it
         raise NotADirectoryError(errno.ENOTDIR, "a file, not a site folder", str(site_dir))
-    old = site_dir.parent / f"{OLD_PREFIX}{os.getpid()}"
+    old = site_dir.parent / f"{OLD_PREFIX}{os.getpid()}-{site_dir.name}"  # see remove_stale
     if old.exists():
         shutil.rmtree(old)
     os.replace(site_dir, old)
