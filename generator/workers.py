@@ -137,22 +137,23 @@ class Workers:
 
     def close(self, kill: bool = False) -> None:
         """End the workers: wait for the running tasks (their results are dropped), or with
-        ``kill`` stop them at once. Either way no worker is left when this returns."""
+        ``kill`` stop them at once. Either way no worker is left when this returns.
+
+        A worker without a task is stopped at once either way: it may still be warming up
+        (a build that fails its checks need not wait for that), and holds nothing to lose.
+        """
         workers, self._workers = self._workers, []
         try:
             for worker in workers:
                 if kill:
                     break
                 _drain(worker)
-                with suppress(OSError):  # it has ended already
-                    worker.pipe.send(None)
         except BaseException:  # interrupted while waiting: stop them all now
             kill = True
             raise
         finally:
             for worker in workers:
-                if kill:
-                    worker.process.kill()
+                worker.process.kill()
                 worker.process.join()
                 worker.pipe.close()
 
