@@ -12,6 +12,7 @@ header that disagrees with its own entries (or that gettext cannot run) stays an
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -288,3 +289,23 @@ def test_check_fails_a_header_that_disagrees_with_its_entries(tmp_path: Path) ->
             "forms, the catalog's Plural-Forms has 3") in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
 
+
+
+def test_check_prints_a_non_cldr_plural_header_as_a_warning_and_succeeds(tmp_path: Path) -> None:
+    """A catalog whose header and entries agree is valid: check warns with the fix, exit 0."""
+    from tests.conftest import REPO, copy_example
+
+    root = copy_example(tmp_path / "shop")
+    shutil.copytree(REPO / "locales", root / "locales")
+    po = root / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8").replace(
+        "nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;")
+    text = re.sub(r'msgstr\[1\] ".*"\n(?:".*"\n)*', "", text)
+    po.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+    assert "locales/de/LC_MESSAGES/messages.po:" in result.stderr
+    assert ": warning: Plural-Forms has 1 form, CLDR" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -354,14 +354,14 @@ def i18n_extract(config_file: Path | None) -> None:
 @handle_errors
 def i18n_update(config_file: Path | None, init_missing: bool) -> None:
     """Merge messages.pot into every site locale's catalog."""
-    from generator.i18n.tools import update
+    from generator.i18n.tools import update_catalogs
     from generator.layout import catalogs_for, find_project_root
     from generator.project.load import load_project
 
     root = find_project_root(config_file)
     project = load_project(root)
-    for path in update(catalogs_for(root), project.site.locales, init_missing):
-        _out(f"updated {path}")
+    for updated in update_catalogs(catalogs_for(root), project.site.locales, init_missing):
+        _out(updated.describe())
 
 
 @i18n.command("compile")

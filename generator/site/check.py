@@ -33,10 +33,13 @@ def check_site(root: Path) -> Checked:
     failing stage (and the project's warnings), as ``build`` would."""
     project, facts = load_and_resolve(root)
     catalogs = catalogs_for(root)
-    catalog_problems = check_catalogs(catalogs, facts.site.locales)
-    if catalog_problems:
-        raise ContentError([*project.warnings, *catalog_problems])
+    found = check_catalogs(catalogs, facts.site.locales, include_warnings=True)
+    catalog_errors = [p for p in found if p.severity == "error"]
+    catalog_warnings = [p for p in found if p.severity != "error"]  # e.g. a non-CLDR plural
+    if catalog_errors:
+        raise ContentError([*project.warnings, *catalog_warnings, *catalog_errors])
     captions = check_captions(facts, project.marks, catalogs, project.warnings)
     # One line for a caption text several markets take from defaults.yml (errors are grouped
     # by ContentError itself).
-    return Checked(project, facts, [*project.warnings, *group_markets(captions)])
+    return Checked(project, facts,
+                   [*project.warnings, *catalog_warnings, *group_markets(captions)])
