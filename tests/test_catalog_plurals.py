@@ -291,8 +291,8 @@ def test_check_fails_a_header_that_disagrees_with_its_entries(tmp_path: Path) ->
 
 
 
-def test_check_prints_a_non_cldr_plural_header_as_a_warning_and_succeeds(tmp_path: Path) -> None:
-    """A catalog whose header and entries agree is valid: check warns with the fix, exit 0."""
+def _one_form_german(tmp_path: Path) -> Path:
+    """The example with a German catalog on a one-form plural rule, entries agreeing."""
     from tests.conftest import REPO, copy_example
 
     root = copy_example(tmp_path / "shop")
@@ -302,6 +302,12 @@ def test_check_prints_a_non_cldr_plural_header_as_a_warning_and_succeeds(tmp_pat
         "nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;")
     text = re.sub(r'msgstr\[1\] ".*"\n(?:".*"\n)*', "", text)
     po.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_check_prints_a_non_cldr_plural_header_as_a_warning_and_succeeds(tmp_path: Path) -> None:
+    """A catalog whose header and entries agree is valid: check warns with the fix, exit 0."""
+    root = _one_form_german(tmp_path)
     result = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
@@ -309,3 +315,13 @@ def test_check_prints_a_non_cldr_plural_header_as_a_warning_and_succeeds(tmp_pat
     assert "locales/de/LC_MESSAGES/messages.po:" in result.stderr
     assert ": warning: Plural-Forms has 1 form, CLDR" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_build_with_a_non_cldr_plural_header_warns_and_publishes(tmp_path: Path) -> None:
+    root = _one_form_german(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root,
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert ": warning: Plural-Forms has 1 form, CLDR" in result.stderr
+    assert (root / "site" / "de" / "de" / "index.html").is_file()

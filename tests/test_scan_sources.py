@@ -103,8 +103,6 @@ def test_other_problems_are_left_alone(project: Origins) -> None:
 
 
 @pytest.mark.slow  # builds the site
-@pytest.mark.xfail(strict=True, reason="needs point_at_sources wired into generator/site/"
-                                       "pipeline.py (issue 13.10): remove this mark then")
 def test_a_failed_build_names_the_markdown_and_the_template_line(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
     shutil.copytree(REPO / "templates", root / "templates")

@@ -116,16 +116,18 @@ def run_locale(job: LocaleJob, locale: str) -> LocaleOutcome:
 def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
     """Write the locale's MkDocs project and fingerprint it; None if it cannot be rendered."""
     locale = outcome.locale
-    outcome.errors = check_catalogs(job.catalogs, [locale])
+    found = check_catalogs(job.catalogs, [locale], include_warnings=True)
+    outcome.errors = [p for p in found if p.severity == "error"]
     if outcome.errors:
         return None
+    outcome.warnings = [p for p in found if p.severity != "error"]  # e.g. a non-CLDR plural
     try:
         translations = load_translations(job.catalogs, locale)
     except ContentError as exc:
         if job.strict or not all(p.message.startswith("no catalog") for p in exc.problems):
             outcome.errors = exc.problems
             return None
-        outcome.warnings = [replace(p, severity="warning") for p in exc.problems]
+        outcome.warnings += [replace(p, severity="warning") for p in exc.problems]
         translations = Translations()
     try:
         rendered = render_locale_pages(job.facts, locale, job.templates, translations)

@@ -26,7 +26,13 @@ from generator.render.root import root_files as build_root_files
 from generator.render.template_errors import template_problem
 from generator.site.csp import with_csp
 from generator.site.engines import LocaleBuild
-from generator.site.html_scan import check_outside_links, check_scans, scan_tree
+from generator.site.html_scan import (
+    Origins,
+    check_outside_links,
+    check_scans,
+    point_at_sources,
+    scan_tree,
+)
 from generator.site.locale_task import (
     LocaleJob,
     LocaleOutcome,
@@ -141,8 +147,9 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
         result.reused = [o.locale for o in outcomes if o.reused]
         problems = _assemble(stage.path, site_dir, result.reused, builds, root_files,
                              csp=not request.serve)
-        if problems:
-            raise BuildError(problems)
+        if problems:  # named by the files they came from: the pages are not published
+            raise BuildError(point_at_sources(problems, Origins(
+                root, stage.path, site_dir, work, templates, tuple(facts.pages))))
         with interrupts_deferred():  # the new site and the state that describes it, together
             stage.publish()
             write_state(state_path(root, site_dir), {
