@@ -131,6 +131,8 @@ OS_ERROR_HINTS: dict[int, str] = {
     errno.EEXIST: "a file of that name is in the way",
     errno.ENAMETOOLONG: "choose a shorter path",
     errno.ELOOP: "too many symbolic links in the path",
+    errno.EADDRINUSE: "another program listens there; stop it or choose another port with -a",
+    errno.EADDRNOTAVAIL: "this machine has no such address; try 127.0.0.1",
 }
 
 

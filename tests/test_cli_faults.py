@@ -339,3 +339,21 @@ def test_init_and_schema_in_a_read_only_folder_exit_1(project: Path, tmp_path: P
     got = _read_only_project(project, tmp_path, "schema", "-o", str(project / "schema"))
     assert got["rc"].strip() == "1"
     one_line(got["stderr"], f"{project / 'schema'}", "Read-only file system")
+
+
+@pytest.mark.slow  # serve builds the site first
+def test_serve_on_a_taken_address_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    root = copy_example(tmp_path / "shop")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (f"127.0.0.1:{port}: cannot serve: Address already in use (another program "
+            "listens there") in result.stderr
