@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from generator.commands.cli import cli
 from generator.errors import ContentError, Problem
 from generator.project.load import load_project
-from tests.conftest import copy_example, edit, set_line
+from tests.conftest import copy_example, edit, own_lines, set_line
 
 DEFAULTS = "policies/defaults.yml"
 
@@ -180,7 +180,7 @@ def test_a_warning_from_defaults_is_one_line_in_check(tmp_path: Path) -> None:
                 "  declaration: {en: Write RETURNED GOODS on the parcel.}\n\nrefunds:\n")
     result = CliRunner().invoke(cli, ["check", "-q", "-f", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [
+    assert own_lines(result.stderr) == [
         f"{DEFAULTS}:{where(text, 'customs:')}: customs: warning: returns go to NL inside the "
         "same customs area, so customers never see this section (in DE, FR; remove it)",
         f"{DEFAULTS}:{where(text, 'customs:')}: markets.US.customs: warning: returns go to US "
