@@ -106,12 +106,12 @@ def _reference_scan(text: str) -> PageScan:
 # variants: quotes inside tag names or right after a value, unterminated attributes, slashes,
 # tabs and newlines between attributes, upper case, SVG, comments and CDATA.
 MALFORMED = [
-    ('<div" onclick="</a>', "event handler attribute onclick on <div>"),
+    ('<div" onclick="</a>', 'event handler attribute onclick on <div">'),  # a browser's name
     ('<div class="x"onclick="y">', "event handler attribute onclick on <div>"),
     ('<b class="x"one>', "event handler attribute one on <b>"),
-    ('<div "a>onclick">', "event handler attribute onclick on <div>"),
-    ("<div x==onclick=y>", "event handler attribute onclick on <div>"),
-    ("<div =onclick=x>", "event handler attribute onclick on <div>"),
+    ('<div "a>onclick">', "malformed markup in <div>"),  # a browser: attribute "a, no handler
+    ("<div x==onclick=y>", "malformed markup in <div>"),  # a browser: x="=onclick=y"
+    ("<div =onclick=x>", "malformed markup in <div>"),  # a browser: attribute "=onclick"
     ('<span class="a"href="javascript:x">', "on <span> uses scheme javascript:"),
     ('<i class="a"id="b" title="c"src="data:x">', "on <i> uses scheme data:"),
     ("<a/onclick=alert(1)>", "event handler attribute onclick on <a>"),
@@ -120,11 +120,15 @@ MALFORMED = [
     ("<div/\n/onclick=x>", "event handler attribute onclick on <div>"),
     ("<div title='x'onclick=y>", "event handler attribute onclick on <div>"),
     ('<p"><a onclick=x>', "event handler attribute onclick on <a>"),
-    ('<div title="x<a onclick=y>', "event handler attribute onclick on <a>"),
+    ('<div title="x<a onclick=y>', "event handler attribute onclick"),
     ("<svg><script>alert(1)</script></svg>", "inline script not from the theme"),
     ('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "uses scheme javascript:"),
     ("<![CDATA[<div onclick=x>]]>", "event handler attribute onclick on <div>"),
     ('<!-- c --><div class="a"onmouseover=x>', "event handler attribute onmouseover"),
+    # A quote only delimits a value that starts with it, as in a browser: here it belongs to
+    # the value x", and onclick is an attribute (a scanner pairing quotes read it as a value).
+    ("<div title=x\" onclick=alert(1)><p class=\"y\">", "event handler attribute onclick"),
+    ("<img src=a\"b onerror=alert(1)>", "event handler attribute onerror on <img>"),
 ]
 
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.errors import Problem
 from generator.facts.pages import PageRef
-from generator.site.html_tokens import TAG, attributes
+from generator.site.html_tokens import TAG, attributes, is_malformed
 
 # Scripts the Material theme and policysite ship (paths relative to a locale or site root).
 ALLOWED_SCRIPT = re.compile(
@@ -105,6 +105,8 @@ def _tag_verdict(tag: str, raw: str, content: str) -> _Verdict:
     messages: list[str] = []
     links: list[str] = []
     ids: list[str] = []
+    if is_malformed(tag, raw):
+        messages.append(f"malformed markup in <{tag}> (a quote, < or = out of place)")
     for name, value in attrs:
         if name.startswith("on"):
             messages.append(f"event handler attribute {name} on <{tag}>")

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 
-TAG = re.compile(r"<(?:!--.*?-->|(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)",
-                 re.S)
-"""A comment, or a start/end tag: groups are the slash, the name and the attribute text."""
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]++)"""
+# Atomic groups and possessive quantifiers (Python 3.11+): each attribute is read once, in one
+# way, as a browser reads it, so a tag that never closes costs one pass, never backtracking.
+_ATTRIBUTE_TEXT = rf"""(?>[\s/]++|[^\s/>][^\s/>=]*+(?>\s*=\s*{_VALUE}?)?)*+"""
+TAG = re.compile(rf"<(?:!--.*?-->|(/?)([A-Za-z][^\s/>]*+)({_ATTRIBUTE_TEXT})>)", re.S)
+"""A comment, or a start/end tag: groups are the slash, the name and the attribute text.
 
-ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+Tokenized the way browsers do (WHATWG HTML, "before attribute name" and the value states): a
+quote delimits only a value that starts with it, so in ``<div title=x" onclick=alert(1)>``
+the quote belongs to the value ``x"`` and ``onclick`` is an attribute, as a browser reads it.
+"""
+
+ATTRIBUTE = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 def attributes(text: str) -> list[tuple[str, str | None]]:
@@ -23,3 +31,21 @@ def attributes(text: str) -> list[tuple[str, str | None]]:
         value = next((v for v in match.group(2, 3, 4) if v is not None), None)
         found.append((match.group(1).lower(), value))
     return found
+
+
+_NOT_IN_NAMES = "\"'<="
+_NOT_IN_UNQUOTED = "\"'<=`"
+
+
+def is_malformed(name: str, text: str) -> bool:
+    """The tag has what HTML calls a parse error in its name or attributes (a quote, ``<`` or
+    ``=`` where a name starts, or in a tag name or an unquoted value). Browsers still read such
+    a tag somehow, and MkDocs and Material never write one: the scan rejects it outright."""
+    if any(c in name for c in _NOT_IN_NAMES):
+        return True
+    for match in ATTRIBUTE.finditer(text):
+        unquoted = match.group(4)
+        if match.group(1)[0] in _NOT_IN_NAMES or (
+                unquoted and any(c in unquoted for c in _NOT_IN_UNQUOTED)):
+            return True
+    return False
