@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -62,20 +62,9 @@ class _Scanner:
         self.ids: set[str] = set()
 
     def feed(self, text: str) -> None:
-        position = line_start = 0
+        line_start = 0
         line = 1
-        search = TAG.search
-        while (match := search(text, position)) is not None:
-            position = match.end()
-            slash, name, raw = match.groups()
-            if name is None or slash:  # a comment or an end tag
-                continue
-            tag = name.lower()
-            content = ""
-            if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
-                close = _RAW_TEXT[tag].search(text, position)
-                content = text[position:close.start() if close else len(text)]
-                position = close.end() if close else len(text)
+        for match, tag, raw, content in _start_tags(text):
             verdict = _tag_verdict(tag, raw, content)
             if any(verdict):  # lines are counted only for tags that bring something
                 line += text.count("\n", line_start, match.start())
@@ -94,6 +83,25 @@ class _Scanner:
         self.findings += [_Finding(line, message) for message in messages]
         self.links += [(line, link) for link in links]
         self.ids.update(ids)
+
+
+def _start_tags(text: str) -> Iterator[tuple[re.Match[str], str, str, str]]:
+    """Each start tag: the match, its lower-case name, its raw attribute text and, for script
+    and style, the raw text inside (skipped, as browsers skip it). Comments and end tags are
+    passed over."""
+    position = 0
+    while (match := TAG.search(text, position)) is not None:
+        position = match.end()
+        slash, name, raw = match.groups()
+        if name is None or slash:
+            continue
+        tag = name.lower()
+        content = ""
+        if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
+            close = _RAW_TEXT[tag].search(text, position)
+            content = text[position:close.start() if close else len(text)]
+            position = close.end() if close else len(text)
+        yield match, tag, raw, content
 
 
 @lru_cache(maxsize=16384)
@@ -348,22 +356,11 @@ def _snippets(text: str, line: int, message: str) -> list[str]:
     written, then the link, handler or URL it was rejected for, or its name when the tag
     itself is not allowed."""
     at, start = 1, 0
-    position = 0
-    while (match := TAG.search(text, position)) is not None:
-        position = match.end()
+    for match, tag, raw, content in _start_tags(text):
         at += text.count("\n", start, match.start())
         start = match.start()
         if at > line:
             break
-        slash, name, raw = match.groups()
-        if name is None or slash:
-            continue
-        tag = name.lower()
-        content = ""
-        if tag in _RAW_TEXT and not raw.rstrip().endswith("/"):
-            close = _RAW_TEXT[tag].search(text, position)
-            content = text[position:close.start() if close else len(text)]
-            position = close.end() if close else len(text)
         if at < line:
             continue
         messages, links, _ = _tag_verdict(tag, raw, content)
@@ -374,7 +371,7 @@ def _snippets(text: str, line: int, message: str) -> list[str]:
         values = [value for _, value in attributes(raw)
                   if value and repr(html.unescape(value)[:60]) in message]
         specific = (linked or ([handler.group(1)] if handler else values)
-                    or ([f"<{name}"] if message.startswith(f"<{tag}>") else []))
+                    or ([f"<{match.group(2)}"] if message.startswith(f"<{tag}>") else []))
         return [match.group(), *specific]
     return []
 
