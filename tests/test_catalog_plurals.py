@@ -193,18 +193,24 @@ def test_update_leaves_catalogs_that_follow_cldr_as_they_are(tmp_path: Path) -> 
     assert first == {locale: files.po_file(locale).read_bytes() for locale in first}
 
 
-def test_merging_forms_that_differ_takes_the_other_form_and_marks_it_fuzzy(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """German with one form: "1 Tage" would be wrong, so a translator must look."""
-    monkeypatch.setitem(plurals.PLURALS, "de", (1, "0"))
+def _german_days(tmp_path: Path, forms: str) -> CatalogFiles:
+    """A template with one plural message and a German catalog on the Plural-Forms ``forms``."""
     files = CatalogFiles(tmp_path)
     files.po_file("de").parent.mkdir(parents=True)
     files.template.write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         '#, python-format\nmsgid "%(num)s day"\nmsgid_plural "%(num)s days"\n'
         'msgstr[0] ""\nmsgstr[1] ""\n', encoding="utf-8")
-    files.po_file("de").write_text(HEADER.format(lang="de", forms="nplurals=2; plural=(n != 1);")
-                                   + DAY_DE, encoding="utf-8")
+    files.po_file("de").write_text(HEADER.format(lang="de", forms=forms) + DAY_DE,
+                                   encoding="utf-8")
+    return files
+
+
+def test_merging_forms_that_differ_takes_the_other_form_and_marks_it_fuzzy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """German with one form: "1 Tage" would be wrong, so a translator must look."""
+    monkeypatch.setitem(plurals.PLURALS, "de", (1, "0"))
+    files = _german_days(tmp_path, "nplurals=2; plural=(n != 1);")
     [updated] = update_catalogs(files, ["de"])
     assert updated.migration is not None and updated.migration.fuzzy == ("%(num)s day",)
     message = read_po(files.po_file("de").open("rb"))["%(num)s day"]
@@ -218,14 +224,7 @@ def test_merging_forms_that_differ_takes_the_other_form_and_marks_it_fuzzy(
 def test_update_repairs_a_header_gettext_cannot_run_and_asks_for_review(
         tmp_path: Path) -> None:
     """No counts to go by: the forms stay in place under CLDR's header, every entry fuzzy."""
-    files = CatalogFiles(tmp_path)
-    files.po_file("de").parent.mkdir(parents=True)
-    files.template.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        '#, python-format\nmsgid "%(num)s day"\nmsgid_plural "%(num)s days"\n'
-        'msgstr[0] ""\nmsgstr[1] ""\n', encoding="utf-8")
-    files.po_file("de").write_text(HEADER.format(lang="de", forms="nplurals=2; plural=n;")
-                                   + DAY_DE, encoding="utf-8")
+    files = _german_days(tmp_path, "nplurals=2; plural=n;")
     [updated] = update_catalogs(files, ["de"])
     assert updated.migration is not None and updated.migration.fuzzy == ("%(num)s day",)
     catalog = read_po(files.po_file("de").open("rb"))
