@@ -33,7 +33,7 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
     PageKind("home", "pages/home.md.j2", "index.md", N_("Returns and exchanges"),
              per_market=False, in_search=True, in_sitemap=True, in_nav=True),
     PageKind("policy", "pages/policy.md.j2", "{code}/index.md",
-             N_("Returns policy for %(country)s"),
+             N_("Returns policy: %(country)s"),
              per_market=True, in_search=True, in_sitemap=True, in_nav=True),
     PageKind("how_to_return", "pages/how_to_return.md.j2", "{code}/how-to-return.md",
              N_("How to return an item"),

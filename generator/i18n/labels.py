@@ -9,14 +9,16 @@ from __future__ import annotations
 from generator.i18n.catalogs import N_
 
 LABELS: dict[str, dict[str, str]] = {
+    # Translators: each completes "the item is …" / "the product is …" (a masculine singular
+    # noun where gender matters), so the words agree whatever the category is called.
     "condition": {
         "unused": N_("unused"),
         "tags_attached": N_("with all tags attached"),
         "original_packaging": N_("in the original packaging"),
-        "sealed": N_("with the seal unbroken"),
+        "sealed": N_("still sealed"),
         "unwashed": N_("unwashed"),
-        "all_accessories": N_("with all accessories"),
-        "proof_of_purchase": N_("with proof of purchase"),
+        "all_accessories": N_("complete with all accessories"),
+        "proof_of_purchase": N_("accompanied by proof of purchase"),
     },
     "exception": {  # the statutory exceptions, in the words of EU Art. 16 / UK reg. 28
         "personalised": N_("goods made to your specifications or clearly personalised"),
@@ -174,3 +176,17 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 """Message id per enumeration (``kind``) and value."""
+
+
+BRAND_NAMES: dict[str, str] = {
+    "whatsapp": "WhatsApp",
+    "line": "LINE",
+    "messenger": "Messenger",
+    "tiktok": "TikTok",
+    "zalo": "Zalo",
+    "wechat": "WeChat",
+    "telegram": "Telegram",
+    "kakaotalk": "KakaoTalk",
+    "viber": "Viber",
+}
+"""Chat apps as their makers spell them, in every language (never translated or re-cased)."""

@@ -122,7 +122,9 @@ class Returns(Model):
     """How the parcel gets back to us."""
 
     methods: Annotated[list[ReturnMethod], Field(min_length=1)]
-    carriers: list[Text] = []
+    carriers: list[Text | LocalizedText] = []
+    """Carriers that take the parcels: a brand name used in every language ("DHL"), or its name
+    per locale where customers know it by another one ({en: Yamato Transport, ja: ヤマト運輸})."""
     destination: Slug
     """Id of the hub in policies/hubs.yml that receives this market's returns."""
     ship_within_days: Days = 14

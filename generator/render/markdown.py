@@ -33,7 +33,8 @@ from generator.facts.market import Money
 from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
 from generator.i18n import formatting
-from generator.i18n.labels import LABELS
+from generator.i18n.catalogs import N_
+from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
 from generator.model.localized import pick
 
@@ -142,6 +143,14 @@ class LocaleRenderer:
     def country(self, code: str) -> str:
         return babel_locale(self.locale).territories.get(code, code)
 
+    def place(self, address: Any) -> MdSafe:
+        """A city and its country for a sentence ("Venlo, Netherlands"): no article or case
+        ending is ever needed around a country name this way."""
+        # TRANSLATORS: a city and its country in running text, e.g. "Venlo, Netherlands".
+        pattern = N_("%(city)s, %(country)s")
+        translate: Any = self.gettext["gettext"]
+        return translate(pattern, city=address.city, country=self.country(address.country))
+
     def language_name(self, locale_id: str) -> str:
         return babel_locale(locale_id).get_display_name(babel_locale(self.locale)) or locale_id
 
@@ -156,8 +165,8 @@ class LocaleRenderer:
         """The translated label of an enumeration value (``i18n/labels.py``), its
         placeholders filled from ``variables``."""
         msgid = LABELS[kind].get(value)
-        if msgid is None:  # chat apps without a label of their own are named as they are
-            return MdSafe(md_escape(value.capitalize()))
+        if msgid is None:  # chat apps are brands, spelled as their makers spell them
+            return MdSafe(md_escape(BRAND_NAMES[value]))
         gettext: Any = self.gettext["gettext"]
         return gettext(msgid, **variables)
 
@@ -188,6 +197,7 @@ class LocaleRenderer:
             "paras": self.paras,
             "plain": self.plain,
             "country": self.country,
+            "hub_place": self.place,
             "link": link,
             "money": lambda value: money(value, loc),
             "label": self.label,
