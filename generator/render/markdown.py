@@ -32,7 +32,7 @@ from generator.escape import MdSafe, escape_translation, md_escape, md_finalize,
 from generator.facts.market import Money
 from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
-from generator.i18n import formatting
+from generator.i18n import addresses, formatting
 from generator.i18n.catalogs import N_
 from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
@@ -197,6 +197,8 @@ class LocaleRenderer:
             "paras": self.paras,
             "plain": self.plain,
             "country": self.country,
+            "address_lines": lambda address: addresses.address_markup(address, loc),
+            "address_inline": lambda address: addresses.address_inline(address, loc),
             "hub_place": self.place,
             "link": link,
             "money": lambda value: money(value, loc),
