@@ -225,8 +225,13 @@ def address_markup(address: PostalAddress, locale: str) -> list[MdSafe]:
 
 
 def address_inline(address: PostalAddress, locale: str) -> MdSafe:
-    """The address on one line for a sentence or a form: its lines joined with ", "."""
-    return MdSafe(", ".join(address_markup(address, locale)))
+    """The address on one line for a sentence or a form: its lines joined with ", ". On
+    right-to-left pages the Latin lines are one left-to-right run before the country's name,
+    so the parts keep their order ("…, Hong Kong Island" then "هونغ كونغ")."""
+    lines = [md_escape(line) for line in address_lines(address, locale)]
+    if locale_info(locale).direction == "rtl":
+        return MdSafe(isolate(", ".join(lines[:-1]), escaped=True) + ", " + lines[-1])
+    return MdSafe(", ".join(lines))
 
 
 def layout_fields(country: str) -> str:

