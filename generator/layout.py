@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.i18n.catalogs import CatalogFiles
+from generator.i18n.locales import LOCALE_TABLE
+from generator.package_data import package_root
 
 CONFIG_FILE = "site_config.yml"
 WORK_DIR = ".policysite"
@@ -23,18 +25,6 @@ def find_project_root(config_file: str | Path | None) -> Path:
     return path.parent if path.name == CONFIG_FILE or path.is_file() else path
 
 
-def package_root() -> Path:
-    """Where the bundled ``templates/`` and ``locales/`` live.
-
-    In a source checkout (and an editable install) that is the repository; a wheel carries
-    them in ``generator/bundled/`` (see pyproject.toml).
-    """
-    source = Path(__file__).resolve().parent.parent
-    if (source / "templates" / "pages").is_dir():
-        return source
-    return Path(__file__).resolve().parent / "bundled"
-
-
 def templates_dir_for(root: Path) -> Path:
     """A project's own ``templates/`` folder, else the bundled one."""
     own = root / "templates"
@@ -45,3 +35,11 @@ def catalogs_for(root: Path) -> CatalogFiles:
     """A project's own ``locales/`` catalogs, else the bundled ones."""
     own = root / "locales"
     return CatalogFiles(root if own.is_dir() else package_root())
+
+
+def locale_table_for(root: Path) -> Path:
+    """A project's language table: its own ``locales/locales.yml``, else the bundled one (also
+    for a project that keeps its own catalogs but no table, as projects made before the table
+    was data do)."""
+    own = root / "locales" / LOCALE_TABLE
+    return own if own.is_file() else package_root() / "locales" / LOCALE_TABLE

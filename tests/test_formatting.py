@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from generator.escape import MdSafe
 from generator.i18n import formatting as fmt
-from generator.i18n.locales import SUPPORTED
+from generator.i18n.locales import supported_locales
 
-LOCALES = sorted(SUPPORTED)
+LOCALES = sorted(supported_locales())
 # Characters that would start Markdown or HTML syntax if they reached a page raw: tags,
 # character references, links, emphasis, code, headings, tables, attribute lists.
 MARKUP = set("<>&[]()*_`#|{}!\\")

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError, Problem, UsageError
-from generator.i18n.locales import SUPPORTED
+from generator.i18n.locales import supported_locales
 from generator.project.law import regimes
 from generator.project.load import load_project
 from tests.conftest import edit, set_line
 
 DE = "policies/markets/de.yml"
 CONFIG = "site_config.yml"
-KNOWN_LOCALES = ", ".join(sorted(SUPPORTED))
+KNOWN_LOCALES = ", ".join(sorted(supported_locales()))
 
 
 def load_problems(root: Path) -> list[str]:
@@ -152,8 +152,8 @@ def test_bcp47_locale_in_site_config_suggests_the_canonical_id(project: Path) ->
 def test_unsupported_locale_in_a_market(project: Path) -> None:
     text = set_line(project, DE, "locales:", "locales: [de, en, ko]")
     assert load_problems(project) == [
-        f'{DE}:{pos(text, "locales: [de, en, ko]", "ko")}: markets.DE.locales[2]: "ko" is not a '
-        f"supported locale; use one of {KNOWN_LOCALES}"]
+        f'{DE}:{pos(text, "locales: [de, en, ko]", "ko")}: markets.DE.locales[2]: "ko" is not '
+        f"one of this project's languages yet; add it with: policysite i18n add ko"]
 
 
 def test_unsupported_locale_as_a_text_key_points_at_the_key(project: Path) -> None:
@@ -161,13 +161,14 @@ def test_unsupported_locale_as_a_text_key_points_at_the_key(project: Path) -> No
     text = add_category(project, f"{line}\n    returnable: true")
     assert load_problems(project) == [
         f'policies/categories.yml:{pos(text, line, "ko")}: categories.gifts.name.ko: "ko" is not '
-        f"a supported locale; use one of {KNOWN_LOCALES}"]
+        f"one of this project's languages yet; add it with: policysite i18n add ko"]
 
 
 @pytest.mark.parametrize(
     ("written", "hint"),
-    [("no", ""), ("NO", ""), ("en-US", ' (did you mean "en"?)'), ("EN", ' (did you mean "en"?)'),
-     ("zh-CN", ' (did you mean "zh_Hans"?)'), ("pt", ' (did you mean "pt_BR"?)'), ("", "")],
+    [("xx", ""), ("en-US", ' (did you mean "en"?)'), ("EN", ' (did you mean "en"?)'),
+     ("zh-CN", ' (did you mean "zh_Hans"?)'), ("pt", ' (did you mean "pt_BR"?)'),
+     ("de-AT", ' (did you mean "de"?)'), ("", "")],
 )
 def test_locale_spellings_get_the_canonical_id_as_hint(project: Path, written: str,
                                                         hint: str) -> None:
@@ -176,6 +177,17 @@ def test_locale_spellings_get_the_canonical_id_as_hint(project: Path, written: s
     assert load_problems(project) == [
         f'{DE}:{pos(text, line, chr(34))}: markets.DE.locales[1]: "{written}" is not a supported '
         f"locale; use one of {KNOWN_LOCALES}{hint}"]
+
+
+@pytest.mark.parametrize(("written", "locale"), [("no", "no"), ("NO", "no"), ("pt-PT", "pt_PT"),
+                                                 ("zh_Hant", "zh_Hant"), ("ko-KR", "ko_KR")])
+def test_a_locale_babel_knows_says_how_to_add_it(project: Path, written: str, locale: str
+                                                 ) -> None:
+    line = f'locales: [de, "{written}"]'
+    text = set_line(project, DE, "locales:", line)
+    assert load_problems(project) == [
+        f'{DE}:{pos(text, line, chr(34))}: markets.DE.locales[1]: "{written}" is not one of this '
+        f"project's languages yet; add it with: policysite i18n add {locale}"]
 
 
 def test_market_locale_not_in_site_locales(project: Path) -> None:

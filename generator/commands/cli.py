@@ -364,6 +364,37 @@ def i18n_update(config_file: Path | None, init_missing: bool) -> None:
         _out(updated.describe())
 
 
+@i18n.command("add")
+@config_option
+@click.argument("locale")
+@handle_errors
+def i18n_add(config_file: Path | None, locale: str) -> None:
+    """Make LOCALE (any language Babel knows: ko, pt_PT, zh_Hant) one of the project's
+    languages: its row in locales/locales.yml and its catalog."""
+    from generator.i18n.new_locale import add_locale
+    from generator.layout import find_project_root
+
+    added = add_locale(find_project_root(config_file), locale)
+    info = added.info
+    if added.already:
+        _out(f"{info.id} is already one of this project's languages; nothing changed")
+        return
+    if added.copied:
+        _out("copied the bundled catalogs and locale table into locales/: this project keeps "
+             "its own from now on")
+    for warning in added.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    _out(f"created {added.catalog} (Plural-Forms: {added.plural_forms})" if added.created
+         else f"kept the catalog already in {added.catalog}")
+    _out(f"added {info.id} to {added.table} (lang {info.bcp47}, theme {info.material}, "
+         f"search {info.search}, {info.direction})")
+    _out("next steps:")
+    _out(f"  1. add {info.id} to site.locales in site_config.yml and to the locales of a market "
+         f"(policies/markets/<country>.yml)")
+    _out(f"  2. translate {added.catalog}; until then its pages show English with a notice")
+    _out("  3. policysite i18n status")
+
+
 @i18n.command("compile")
 @config_option
 @handle_errors

@@ -147,18 +147,37 @@ def update_catalogs(files: CatalogFiles, locales: list[str],
             # the header fuzzy and drops nothing; migrated entries already have the new count.
             migration = migrate_plural_forms(catalog, cldr_plural_rule(locale))
         elif init_missing:
-            catalog = Catalog(locale=locale_info(locale).gettext, domain=DOMAIN,
-                              project="policysite", version="1", creation_date=FIXED_DATE,
-                              revision_date=FIXED_DATE, charset="utf-8", fuzzy=False)
+            catalog = _new_catalog(locale_info(locale).gettext)
         else:
             continue
-        catalog.update(template, update_header_comment=False)
-        catalog.revision_date = FIXED_DATE
-        catalog.creation_date = FIXED_DATE
-        catalog.fuzzy = False
+        _merge(catalog, template)
         _write(path, catalog)
         written.append(UpdatedCatalog(path, migration))
     return written
+
+
+def _new_catalog(gettext_id: str) -> Catalog:
+    """An empty catalog for a locale, with Babel's plural rule for it in its header."""
+    return Catalog(locale=gettext_id, domain=DOMAIN, project="policysite", version="1",
+                   creation_date=FIXED_DATE, revision_date=FIXED_DATE, charset="utf-8",
+                   fuzzy=False)
+
+
+def _merge(catalog: Catalog, template: Catalog) -> None:
+    catalog.update(template, update_header_comment=False)
+    catalog.revision_date = FIXED_DATE
+    catalog.creation_date = FIXED_DATE
+    catalog.fuzzy = False
+
+
+def init_catalog(files: CatalogFiles, gettext_id: str, path: Path) -> None:
+    """Write a new catalog at ``path``: every message of the template, untranslated, as
+    ``update --init-missing`` writes one (for a locale the table may not list yet)."""
+    with files.template.open("rb") as handle:
+        template = read_po(handle)
+    catalog = _new_catalog(gettext_id)
+    _merge(catalog, template)
+    _write(path, catalog)
 
 
 def update(files: CatalogFiles, locales: list[str], init_missing: bool = False) -> list[Path]:

@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from generator.escape import BIDI_CONTROLS
-from generator.i18n.locales import SUPPORTED, suggest_locale
+from generator.i18n.locales import canonical_id, suggest_locale, supported_locales
 
 
 def _fail(kind: str, message: str, /, **ctx: object) -> PydanticCustomError:
@@ -135,12 +135,19 @@ def currency_digits(currency: str) -> int:
 
 
 def _locale(value: str) -> str:
-    if value in SUPPORTED:
+    """One of the project's languages (``locales/locales.yml``); a language Babel knows is
+    one ``policysite i18n add`` can make one."""
+    known = supported_locales()
+    if value in known:
         return value
     suggestion = suggest_locale(value)
+    babel_id = None if suggestion else canonical_id(value)
+    if babel_id is not None:
+        raise _fail("locale", '"{value}" is not one of this project\'s languages yet; add it '
+                    "with: policysite i18n add {locale}", value=value, locale=babel_id)
     hint = f' (did you mean "{suggestion}"?)' if suggestion else ""
     raise _fail("locale", '"{value}" is not a supported locale; use one of {known}' + hint,
-                value=value, known=", ".join(sorted(SUPPORTED)))
+                value=value, known=", ".join(sorted(known)))
 
 
 LocaleId = Annotated[str, BeforeValidator(_require_str), AfterValidator(_locale)]

@@ -11,7 +11,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Problem, ProblemCollector, UsageError, group_markets
-from generator.layout import CONFIG_FILE
+from generator.i18n.locales import read_locale_table, use_locale_table
+from generator.layout import CONFIG_FILE, locale_table_for
 from generator.model.catalog import (
     CategoriesFile,
     Category,
@@ -154,6 +155,10 @@ def load_project(root: Path) -> Project:
     root = Path(root)
     if not (root / CONFIG_FILE).is_file():
         raise UsageError(f"no {CONFIG_FILE} in {root}; run 'policysite init {root}' to start one")
+    # The project's languages first: validation accepts the locales its table lists, and
+    # everything after this (in this process) spells them as the table does.
+    table = locale_table_for(root)
+    use_locale_table(read_locale_table(table, _display(root, table)))
     collector = ProblemCollector()
     marks: dict[FieldPath, Mark] = {}
     found = scan_policies(root, collector)

@@ -22,6 +22,7 @@ from generator.errors import ContentError, Problem
 from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles, load_translations
 from generator.i18n.checks import check_catalogs
+from generator.i18n.locales import LocaleTable, use_locale_table
 from generator.render.markdown import make_environment, render_locale_pages
 from generator.render.template_errors import template_problem
 from generator.site.engines import ENGINES, LocaleBuild
@@ -53,6 +54,8 @@ class LocaleJob:
     """Fingerprints of the locales in the published site that may be reused."""
     build: bool
     """False when the build is already known to fail: generate and check only."""
+    locales: LocaleTable
+    """The project's locale table: workers were forked before the project was loaded."""
 
 
 @dataclass
@@ -98,6 +101,7 @@ def fingerprint(files: dict[str, bytes]) -> str:
 def run_locale(job: LocaleJob, locale: str) -> LocaleOutcome:
     """Generate one locale's project, then build it unless it is unchanged or failing."""
     started = time.perf_counter()
+    use_locale_table(job.locales)
     outcome = LocaleOutcome(locale)
     config = _generate(job, outcome)
     outcome.generation_seconds = time.perf_counter() - started

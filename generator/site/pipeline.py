@@ -19,6 +19,7 @@ from jinja2 import TemplateError
 from generator.captions.lint import lint_merchant_texts, raise_on_errors
 from generator.errors import BuildError, ContentError, Problem
 from generator.facts.site import SiteFacts, load_and_resolve
+from generator.i18n.locales import locale_table
 from generator.layout import CONFIG_FILE, WORK_DIR, catalogs_for, templates_dir_for
 from generator.project.validate import strict_translations
 from generator.render.markdown import make_environment
@@ -116,7 +117,8 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                         assets, request.strict, stage.path, facts.source_date_epoch(), engine,
                         csp=not request.serve, previous=previous,
                         build=not untranslated and not any(p.severity == "error"
-                                                           for p in merchant_captions))
+                                                           for p in merchant_captions),
+                        locales=locale_table())
         serial = time.perf_counter() - serial_start
         outcomes = run_locales(workers, job, request.say)
         _raise_problems(warnings, untranslated, outcomes, merchant_captions)
