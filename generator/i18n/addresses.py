@@ -54,8 +54,8 @@ SHORT_COUNTRY_NAMES: dict[str, dict[str, str]] = {
 on an address line ("Hong Kong SAR China", "Myanmar (Burma)"), for every supported locale that
 has one, by CLDR locale (a page's locale falls back to its language: ``pt_BR`` reads ``pt``).
 Babel (2.18) keeps only the standard names, so they are copied here from CLDR's
-``territories.json``; ``tests/test_addresses.py`` checks that the long names they replace are
-still Babel's, so a CLDR update that renames them is noticed."""
+``territories.json``; ``tests/test_addresses.py`` checks that each still replaces a longer
+standard name of Babel's, so a CLDR update that shortens them is noticed."""
 
 
 class PostalAddress(Protocol):
@@ -230,7 +230,7 @@ def address_inline(address: PostalAddress, locale: str) -> MdSafe:
     so the parts keep their order ("…, Hong Kong Island" then "هونغ كونغ")."""
     lines = [md_escape(line) for line in address_lines(address, locale)]
     if locale_info(locale).direction == "rtl":
-        return MdSafe(isolate(", ".join(lines[:-1]), escaped=True) + ", " + lines[-1])
+        return MdSafe(f'{isolate(", ".join(lines[:-1]), escaped=True)}, {lines[-1]}')
     return MdSafe(", ".join(lines))
 
 

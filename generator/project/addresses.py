@@ -39,6 +39,13 @@ _KINDS = {"zip": "ZIP code", "postal": "postal code", "pin": "PIN code", "eircod
 """The library's names for a country's kind of region, city, district or postal code."""
 
 
+def _a(word: str) -> str:
+    """``word`` with "a" or "an": "an area", "a US address", "an HK address" (letters are
+    read by their names)."""
+    vowel_sound = (word[0] in "AEFHILMNORSX" if word[:2].isupper() else word[0] in "aeiou")
+    return f"{'an' if vowel_sound else 'a'} {word}"
+
+
 def address_problems(project: Project) -> list[Problem]:
     """Every address in the project (the merchant's, every hub's) against its country."""
     problems = []
@@ -78,8 +85,9 @@ def judge(address: Address) -> list[tuple[str, str, str]]:
     problems = []
     for field in ("city_area", "postal_code", "region"):
         if getattr(address, field) and FIELDS[field] not in rules.allowed_fields:
+            layout = layout_fields(country)
             problems.append((field, f"{country} addresses have no {field} line",
-                             f"leave it out; a {country} address reads {layout_fields(country)}"))
+                             f"leave it out; {_a(country)} address reads {layout}"))
     region, city, city_area = resolved_keys(address)
     data = {"country_code": country, "street_address": "\n".join(address.lines),
             "city": city or address.city, "city_area": city_area or address.city_area or "",
@@ -113,7 +121,7 @@ def _kind(address: Address, field: str) -> str:
 def _required(address: Address, field: str) -> tuple[str, str, str]:
     country = address.country
     kind = _kind(address, field)
-    message = f"a {country} address needs its {kind}"
+    message = f"{_a(country)} address needs its {kind}"
     if field == "region":
         return field, message, "e.g. " + _some(rules_for(country).country_area_choices)
     if field == "postal_code":
@@ -134,7 +142,7 @@ def _invalid(address: Address, field: str, keys: tuple[str, str]) -> tuple[str, 
         narrowed = rules_for(country, region, city)
         if all(m.match(value.upper()) for m in base.postal_code_matchers):
             place = address.city if city else region_shown(address)
-            return (field, f'"{value}" is not a {kind} of {place}',
+            return (field, f'"{value}" is not {_a(kind)} of {place}',
                     "e.g. " + ", ".join(narrowed.postal_code_examples[:2]))
         return (field, f'"{value}" is not a valid {country} {kind}',
                 "e.g. " + ", ".join(base.postal_code_examples[:2]))
@@ -148,7 +156,7 @@ def _invalid(address: Address, field: str, keys: tuple[str, str]) -> tuple[str, 
         choices = rules_for(country, region, city).city_area_choices
         place = address.city
     value = str(getattr(address, field))
-    return field, f'"{value}" is not a {kind} of {place}', _closest(value, choices)
+    return field, f'"{value}" is not {_a(kind)} of {place}', _closest(value, choices)
 
 
 def _latin(choices: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
