@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from gettext import c2py
+from gettext import NullTranslations, c2py
 from pathlib import Path
 
 import babel
@@ -82,10 +82,38 @@ def load_translations(files: CatalogFiles, locale_id: str) -> Translations:
                                     message=f"no catalog for locale {locale_id}",
                                     hint="run 'policysite i18n update --init-missing'")])
     catalog = read_catalog(path, path.relative_to(files.root).as_posix(), locale_id)
+    for message in list(catalog):
+        # Babel would fill a plural's empty forms with the English msgids by position (Korean's
+        # one form would read "30 day"): left out, the whole message is missing, so English
+        # shows with English plurals and the page says it is partly untranslated.
+        if (message.id and isinstance(message.string, (list, tuple))
+                and not all(message.string)):
+            catalog.delete(message.id, message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
+
+
+class Untranslated(NullTranslations):
+    """A catalog's fallback: counts the messages it lacks and shows their English source.
+
+    gettext asks a fallback only after a lookup in the catalog failed, so a translated message
+    costs nothing more; the renderer compares the count before and after a page to know
+    whether the page needs the "partly in another language" notice.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def gettext(self, message: str) -> str:
+        self.count += 1
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        self.count += 1
+        return msgid1 if n == 1 else msgid2
 
 
 # -- plural rules -------------------------------------------------------------------------------

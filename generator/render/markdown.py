@@ -6,16 +6,18 @@ every printed value that is not already safe, so nothing from data can become ma
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import yaml
+from babel.lists import format_list
 from babel.support import Translations
 
 try:  # libyaml's emitter is much faster; both are safe YAML emitters
@@ -33,7 +35,7 @@ from generator.facts.market import Money
 from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
 from generator.i18n import addresses, formatting
-from generator.i18n.catalogs import N_
+from generator.i18n.catalogs import N_, SOURCE_LOCALE, Untranslated
 from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
 from generator.model.localized import pick
@@ -64,20 +66,31 @@ def make_environment(templates_dir: str) -> Environment:
     return env
 
 
-def gettext_functions(translations: Translations) -> dict[str, Any]:
+def gettext_functions(translations: Translations, untranslated: Untranslated | None = None
+                      ) -> dict[str, Any]:
     """Per-locale gettext callables that escape for Markdown.
 
     Jinja's own newstyle wrapper would fill placeholders with HTML escaping; ours fills them
     with Markdown escaping (``MdSafe``), keeping safe values such as formatted amounts as they are.
+    ``untranslated``, the catalog's fallback, counts each use of a message the catalog lacks.
     """
 
     plain: dict[str, MdSafe] = {}  # messages without placeholders: the same text every time
+    english: dict[str, MdSafe] = {}  # those the catalog lacks: cached, still counted per use
+    missing = untranslated or Untranslated()
 
     def gettext(message: str, **variables: Any) -> MdSafe:
         if not variables:
-            if message not in plain:
-                plain[message] = escape_translation(translations.gettext(message)) % {}
-            return plain[message]
+            text = plain.get(message)
+            if text is not None:
+                return text
+            if message in english:
+                missing.count += 1
+                return english[message]
+            before = missing.count
+            text = escape_translation(translations.gettext(message)) % {}
+            (plain if missing.count == before else english)[message] = text
+            return text
         return escape_translation(translations.gettext(message)) % variables
 
     def ngettext(singular: str, plural: str, count: int, **variables: Any) -> MdSafe:
@@ -101,10 +114,12 @@ class LocaleRenderer:
     """(locale, default-locale text shown): for the page's notice and the build's count.
     ``--strict`` does not read these: validation names each missing translation with its file
     and line (``project.validate.missing_translations``)."""
+    untranslated: Untranslated = field(default_factory=Untranslated)
+    """Counts template messages shown in English (the catalog lacks them), for the notice."""
 
     @cached_property
     def gettext(self) -> dict[str, Any]:
-        return gettext_functions(self.translations)
+        return gettext_functions(self.translations, self.untranslated)
 
     @cached_property
     def kits(self) -> dict[str, Kit]:
@@ -231,10 +246,12 @@ class LocaleRenderer:
             "facts": self.facts.markets,
         }
 
-    def _with_fallback_notice(self, body: str) -> str:
-        """Say, in the reader's language, that some merchant text is shown in another one."""
+    def _with_fallback_notice(self, body: str, languages: list[str]) -> str:
+        """Say, in the reader's language, that some text is shown in another one
+        (``languages``: the merchant's default, English for untranslated template text)."""
+        names = [self.language_name(locale) for locale in dict.fromkeys(languages)]
         notice = self.env.get_template("partials/fallback_notice.j2").render(
-            **self.gettext, language=self.language_name(self.facts.default_locale))
+            **self.gettext, language=format_list(names, locale=babel_locale(self.locale)))
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{notice.strip()}\n{rest}"
 
@@ -252,10 +269,12 @@ class LocaleRenderer:
 
     def render(self, page: PageRef) -> str:
         template = self.env.get_template(page.page_kind.template)
-        before = len(self.fallbacks)
+        before, english = len(self.fallbacks), self.untranslated.count
         body = template.render(self.globals_for(page))
-        if len(self.fallbacks) > before:
-            body = self._with_fallback_notice(body)
+        shown = ([self.facts.default_locale] if len(self.fallbacks) > before else []) + (
+            [SOURCE_LOCALE] if self.untranslated.count > english else [])
+        if shown:
+            body = self._with_fallback_notice(body, shown)
         site = self.facts.site
         alts = [alt.locale for alt in alternates(page, self.all_pages, site.locales)]
         x_default = site.default_locale if site.default_locale in alts else alts[0]
@@ -344,7 +363,12 @@ def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
     """Render every page of one locale."""
     env = make_environment(str(templates_dir))
     pages = sorted(p for p in facts.pages if p.locale == locale)
-    renderer = LocaleRenderer(facts, locale, env, translations, pages, set(facts.pages), [])
+    untranslated = Untranslated()
+    if locale != SOURCE_LOCALE:  # messages its catalog lacks show in English, with the notice
+        translations = copy.copy(translations)
+        translations.add_fallback(untranslated)
+    renderer = LocaleRenderer(facts, locale, env, translations, pages, set(facts.pages), [],
+                              untranslated=untranslated)
     files = {page.source: renderer.render(page) for page in pages}
     titles = {page.source: renderer.title(page) for page in pages}
     kits = [renderer.kits[code] for code in sorted(renderer.kits)]
