@@ -36,8 +36,9 @@ def test_caption_layout_andfacts_of(project: Path) -> None:
     lines = caption.text.split("\n")
     assert lines[0] == "Changed your mind? Returns are easy."  # the hook
     assert lines[1] == "Returns within 30 days."  # the key fact, before "more"
-    assert "If you change your mind, our return label costs €4.95, deducted from your " \
-           "refund." in lines  # who pays, with the amount from de.yml
+    # who pays, with the amount from de.yml, written as English is in Germany (CLDR en_DE)
+    assert "If you change your mind, our return label costs 4,95\u00a0€, deducted from your " \
+           "refund." in lines
     assert "Faulty or wrong item? We pay the return shipping." in lines
     assert "To return, open Orders in the TikTok Shop app and tap Return/Refund." in lines
     assert "Money back within 5 days after we check your item." in lines
@@ -182,8 +183,9 @@ def test_page_blocks_hold_exactly_each_text_with_its_count(tmp_path: Path) -> No
     assert kit.captions[0].text.startswith(hook + "\n")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html and "<strong>b</strong>" not in html
-    expected = [f"{p.length:,} of {p.limit:,} characters" if p.limit else f"{p.length:,} characters"
-                for p in kit.pieces]
+    # English in Germany groups thousands with a dot (CLDR en_DE): the market's format.
+    expected = [(f"{p.length:,} of {p.limit:,} characters" if p.limit
+                 else f"{p.length:,} characters").replace(",", ".") for p in kit.pieces]
     assert page.found["count"] == expected
     preview = page.found["blockquote"][0].strip()
     assert preview.startswith("Tag <script>alert(1)</script> & `code`")

@@ -26,6 +26,7 @@ MARKET_LOCALIZED = {
     ("extended_windows", "*", "name"),
     ("seasonal_overrides", "*", "name"),
     ("returns", "packing", "*"),
+    ("returns", "carriers", "*"),  # a carrier known by another name in a language
     ("customs", "declaration"),
     ("customs", "documents", "*"),
     ("customs", "relief"),

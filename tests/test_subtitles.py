@@ -118,7 +118,8 @@ def test_srt_parses_back_with_the_srt_library(example_kits: list[Kit]) -> None:
     cues = script_cues(script)
     parsed = list(srt.parse(to_srt(cues)))
     assert [s.index for s in parsed] == list(range(1, len(cues) + 1))
-    assert [(int(s.start.total_seconds() * 1000), int(s.end.total_seconds() * 1000), s.content)
+    assert [(round(s.start.total_seconds() * 1000), round(s.end.total_seconds() * 1000),
+             s.content)
             for s in parsed] == [(c.start_ms, c.end_ms, c.text) for c in cues]
 
 
@@ -159,3 +160,18 @@ def test_a_hook_too_long_for_three_seconds_pushes_the_scene(project: Path) -> No
     for script in kit.scripts:
         assert script.scenes[0].end_ms > 3000
         assert script_cues(script)[0].start_ms == 0
+
+
+@pytest.mark.parametrize(("text", "model", "width", "words"), [
+    ("返品はかんたん。お届けから十四日以内なら大丈夫です。", "ja", 16, ["お届け", "以内", "大丈夫"]),
+    ("คืนสินค้าได้ภายใน 14 วันนับจากวันที่ได้รับสินค้า", "th", 14, ["สินค้า", "ได้รับ"]),
+    ("退货很简单。收到商品后十四天内都可以申请退货。", "zh-hans", 12, ["商品", "申请", "退货"]),
+])
+def test_scripts_without_spaces_break_between_words(text: str, model: str, width: int,
+                                                     words: list[str]) -> None:
+    """Without BudouX's phrases these lines ended inside words ("お届|けから", "สินค|้า")."""
+    lines = wrap(text, width, model)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(display_width(line) <= width for line in lines)
+    for word in words:
+        assert any(word in line for line in lines), (word, lines)

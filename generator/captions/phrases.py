@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.lists import format_list
-from babel.numbers import format_currency, format_percent
+from babel.numbers import format_percent
 from babel.support import Translations
 
 from generator.captions.pieces import Segment, one_line
@@ -20,6 +20,7 @@ from generator.i18n.catalogs import N_
 from generator.i18n.formatting import duration
 from generator.i18n.labels import LABELS
 from generator.i18n.locales import babel_locale
+from generator.i18n.regional import currency_text, format_locale
 from generator.model.localized import pick
 from generator.source.loading import FieldPath
 
@@ -42,17 +43,22 @@ class Phrases:
 
     def pick(self, localized: Mapping[str, str], where: FieldPath) -> Segment:
         """Merchant text in this locale, else in the default locale, remembering its field."""
-        text, language = pick(localized, self.locale, self.default_locale)
+        text, language = pick(localized, self.locale, self.default_locale, self.facts.code)
         return Segment(one_line(text), (*where, language), language)
 
     def plain(self, localized: Mapping[str, str]) -> str:
-        return pick(localized, self.locale, self.default_locale)[0]
+        return pick(localized, self.locale, self.default_locale, self.facts.code)[0]
+
+    @property
+    def formats(self) -> str:
+        """The Babel locale for numbers, money and lists: the language in this market."""
+        return format_locale(self.locale, self.facts.code)
 
     def days(self, count: int) -> str:
-        return duration(count, "duration-day", self.locale)
+        return duration(count, "duration-day", self.formats)
 
     def money(self, value: Money) -> str:
-        return format_currency(value.amount, value.currency, locale=babel_locale(self.locale))
+        return currency_text(value.amount, value.currency, self.formats)
 
     # -- what every text says ----------------------------------------------------------------
 
@@ -79,7 +85,7 @@ class Phrases:
         if rule.conditions:  # a condition the law itself sets (Saudi Arabia: unused)
             labels = LABELS["condition"]  # message ids (a literal in the call would be extracted)
             conditions = format_list([self.tr.gettext(labels[c]) for c in rule.conditions],
-                                     locale=babel_locale(self.locale))
+                                     locale=babel_locale(self.formats))
             return self.say(N_("%(right)s (by law): %(period)s if the item is %(conditions)s."),
                             right=self.tr.gettext(name), period=period, conditions=conditions)
         return self.say(N_("%(right)s (by law): %(period)s, no reason needed."),
@@ -110,7 +116,7 @@ class Phrases:
     def restocking(self) -> Segment | None:
         if self.facts.restocking_percent is not None:
             value = format_percent(self.facts.restocking_percent / 100,
-                                   locale=babel_locale(self.locale), decimal_quantization=False)
+                                   locale=babel_locale(self.formats), decimal_quantization=False)
         elif self.facts.restocking_amount is not None:
             value = self.money(self.facts.restocking_amount)
         else:
@@ -145,7 +151,7 @@ class Phrases:
         if not names:
             return None
         return self.say(N_("Not returnable after a change of mind: %(items)s."),
-                        items=format_list(names, locale=babel_locale(self.locale)))
+                        items=format_list(names, locale=babel_locale(self.formats)))
 
     # -- short on-screen texts ---------------------------------------------------------------
 

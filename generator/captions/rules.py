@@ -64,6 +64,9 @@ class SubtitleLimits(Model):
     min_duration_ms: int | None = None
     max_duration_ms: int | None = None
     min_gap_ms: int | None = None
+    phrases: Literal["ja", "zh-hans", "th"] | None = None
+    """BudouX model that finds the phrases a line may break between, for scripts written
+    without spaces between words (Japanese, Chinese, Thai)."""
     sources: list[str] = []
 
 

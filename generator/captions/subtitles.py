@@ -1,9 +1,10 @@
 """Subtitles for a script's voice-over: line breaking, cue timing, SRT and WebVTT files.
 
 Limits come per language from ``generator/data/subtitles.yml``. Lines are measured in display
-columns (a CJK character takes two) and broken at spaces, after CJK punctuation and between CJK
-characters; text without any such break (Thai, which has no spaces between words) is broken
-between characters, never inside one. Files are written with the ``srt`` and ``webvtt-py``
+columns (a CJK character takes two) and broken at spaces and after CJK punctuation. Japanese,
+Chinese and Thai, written without spaces between words, break only between the phrases Google's
+BudouX finds (its models ship with the package), so no line ends inside a word; text with no break
+point at all is broken between characters, never inside one. Files are written with the ``srt`` and ``webvtt-py``
 libraries so that their syntax is theirs, not ours.
 """
 
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import budoux
 import srt
 import webvtt
 
@@ -42,27 +44,52 @@ def reading_units(text: str, limits: SubtitleLimits) -> float:
     return len(graphemes(text.replace("\n", " ")))  # a line break stands for a space
 
 
-def _break_points(clusters: list[str]) -> set[int]:
+_PARSERS = {"ja": budoux.load_default_japanese_parser,
+            "zh-hans": budoux.load_default_simplified_chinese_parser,
+            "th": budoux.load_default_thai_parser}
+
+
+@lru_cache(maxsize=None)
+def _parser(model: str) -> budoux.Parser:
+    return _PARSERS[model]()
+
+
+def _phrase_starts(clusters: list[str], model: str) -> set[int]:
+    """Cluster indexes where BudouX starts a phrase."""
+    starts, offset, index, position = set(), 0, 0, 0
+    for phrase in _parser(model).parse("".join(clusters))[:-1]:
+        offset += len(phrase)
+        while index < len(clusters) and position < offset:
+            position += len(clusters[index])
+            index += 1
+        starts.add(index)
+    return starts
+
+
+def _break_points(clusters: list[str], phrases: str | None = None) -> set[int]:
     """Indexes ``i`` where a line may end before ``clusters[i]``."""
     allowed = set()
+    starts = _phrase_starts(clusters, phrases) if phrases else set()
     for i in range(1, len(clusters)):
         before, here = clusters[i - 1], clusters[i]
         if here in _NO_BREAK_BEFORE or here.isspace():
             continue
-        if before.isspace() or before in _BREAK_AFTER or (is_wide(before) or is_wide(here)):
+        between_words = (i in starts) if phrases else (is_wide(before) or is_wide(here))
+        if before.isspace() or before in _BREAK_AFTER or between_words:
             allowed.add(i)
     return allowed
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` columns, broken at the last allowed point that fits."""
-    return list(_wrap(text, width))
+def wrap(text: str, width: int, phrases: str | None = None) -> list[str]:
+    """Lines of at most ``width`` columns, broken at the last allowed point that fits;
+    ``phrases``: the BudouX model for a script without spaces between words."""
+    return list(_wrap(text, width, phrases))
 
 
 @lru_cache(maxsize=8192)
-def _wrap(text: str, width: int) -> tuple[str, ...]:
+def _wrap(text: str, width: int, phrases: str | None = None) -> tuple[str, ...]:
     clusters = graphemes(" ".join(text.split()))
-    points = _break_points(clusters)
+    points = _break_points(clusters, phrases)
     lines: list[str] = []
     start = 0
     while start < len(clusters):
@@ -82,7 +109,8 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def _balanced(lines: list[str], width: int, original: str) -> list[str]:
+def _balanced(lines: list[str], width: int, original: str, phrases: str | None = None
+              ) -> list[str]:
     """The same text on the same number of lines, as evenly long as possible."""
     if len(lines) < 2:
         return lines
@@ -90,7 +118,7 @@ def _balanced(lines: list[str], width: int, original: str) -> list[str]:
     for line in lines[1:]:  # put back the space a break replaced; CJK breaks replace none
         text += (" " if f"{text} {line}" in original else "") + line
     for narrower in range(math.ceil(display_width(text) / len(lines)), width):
-        candidate = wrap(text, narrower)
+        candidate = wrap(text, narrower, phrases)
         if len(candidate) <= len(lines):
             return candidate
     return lines
@@ -101,11 +129,11 @@ def split_cues(text: str, limits: SubtitleLimits) -> list[str]:
     cues = []
     width, count = limits.max_line_width or 28, limits.max_lines or 2
     for sentence in _SENTENCE_END.split(text.strip()):
-        lines = wrap(sentence, width)
+        lines = wrap(sentence, width, limits.phrases)
         for first in range(0, len(lines), count):
             chunk = lines[first:first + count]
             if len(lines) <= count:  # re-balance only what was one sentence-sized block
-                chunk = _balanced(chunk, width, " ".join(sentence.split()))
+                chunk = _balanced(chunk, width, " ".join(sentence.split()), limits.phrases)
             cues.append("\n".join(chunk))
     return cues
 

@@ -1,5 +1,9 @@
 """Locale-aware formatting through Babel, always with an explicit, pre-parsed locale.
 
+The locale is the page's *formatting* locale: its language in its market's territory
+(``regional.format_locale``), so "es_MX" formats as Mexico does. Where CLDR's data reads wrong,
+``cldr_fixes`` corrects it and ``regional`` applies each currency's display rule.
+
 Every function returns ``MdSafe`` text isolated for bidirectional pages where it holds
 left-to-right values (amounts with Latin currency codes, e-mails, phones, URLs).
 The pure formatters are memoised: a site repeats the same few amounts, periods and dates on
@@ -14,15 +18,16 @@ from decimal import Decimal
 from functools import wraps
 from typing import Any, Literal, TypeVar
 
-from babel.dates import format_date as _format_date
 from babel.dates import format_time as _format_time
 from babel.dates import get_timezone, get_timezone_name
 from babel.lists import format_list as _format_list
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
 from generator.escape import MdSafe, html_attr, md_escape
+from generator.i18n.cldr_fixes import date_text, unit_text
 from generator.i18n.locales import babel_locale
+from generator.i18n.regional import currency_text
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -50,9 +55,8 @@ def isolate(text: str, *, escaped: bool = False) -> MdSafe:
 
 @_memo
 def money(amount: Decimal, currency: str, locale: str) -> MdSafe:
-    """An amount in its currency, e.g. "4,95 €" in German."""
-    text = format_currency(amount, currency, locale=babel_locale(locale))
-    return isolate(text)
+    """An amount in its currency, e.g. "4,95 €" in German, "RM8.00" in Malaysia."""
+    return isolate(currency_text(amount, currency, locale))
 
 
 @_memo
@@ -78,7 +82,7 @@ def duration(count: int, unit: str, locale: str) -> str:
     patterns = parsed._data["unit_patterns"][unit]
     form = parsed.plural_form(count)
     length: Literal["long", "short"] = "long" if form in patterns.get("long", {}) else "short"
-    return format_unit(count, unit, length=length, locale=parsed)
+    return unit_text(format_unit(count, unit, length=length, locale=parsed), parsed)
 
 
 def days(count: int, locale: str) -> MdSafe:
@@ -92,13 +96,13 @@ def hours(count: int, locale: str) -> MdSafe:
 
 @_memo
 def date(value: datetime.date, locale: str, style: str = "long") -> MdSafe:
-    return MdSafe(md_escape(_format_date(value, format=style, locale=babel_locale(locale))))
+    return MdSafe(md_escape(date_text(value, style, babel_locale(locale))))
 
 
 @_memo
 def plain_date(value: datetime.date, locale: str, style: str = "long") -> str:
     """A formatted date as plain text (for SVG and attributes)."""
-    return _format_date(value, format=style, locale=babel_locale(locale))
+    return date_text(value, style, babel_locale(locale))
 
 
 @_memo

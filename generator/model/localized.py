@@ -26,13 +26,21 @@ class Localized:
 LOCALIZED = Localized()
 
 
-def pick(localized: Mapping[str, str], locale: str, default_locale: str) -> tuple[str, str]:
+def pick(localized: Mapping[str, str], locale: str, default_locale: str,
+         market: str | None = None) -> tuple[str, str]:
     """This locale's text, else the default locale's, and the locale actually used.
 
     The one definition of the fallback, so pages and captions agree on which language a reader
     sees and can mark a fallback with its language. An empty text counts as missing. Raises
     ``KeyError`` when the default locale's text is missing too (validation rules that out).
+
+    On a page about ``market``, a regional text (``es_MX`` on the Mexican pages in Spanish) comes
+    first: a market's vocabulary can differ from its language's ("botanas", not "aperitivos").
     """
+    if market is not None:
+        regional = localized.get(f"{locale}_{market}")
+        if regional:
+            return regional, locale
     text = localized.get(locale)
     if text:
         return text, locale

@@ -38,6 +38,7 @@ from generator.i18n import addresses, formatting
 from generator.i18n.catalogs import N_, SOURCE_LOCALE, Untranslated
 from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
+from generator.i18n.regional import format_locale
 from generator.model.localized import pick
 
 
@@ -117,6 +118,9 @@ class LocaleRenderer:
     untranslated: Untranslated = field(default_factory=Untranslated)
     """Counts template messages shown in English (the catalog lacks them), for the notice."""
 
+    market: str | None = None
+    """The market of the page being rendered: its regional texts come first (``pick``)."""
+
     @cached_property
     def gettext(self) -> dict[str, Any]:
         return gettext_functions(self.translations, self.untranslated)
@@ -130,7 +134,7 @@ class LocaleRenderer:
     def _pick(self, localized: Mapping[str, str]) -> tuple[str, str | None]:
         """The text to show and, when it is the default locale's, that locale's BCP 47 tag
         (the fallback is counted for the page's notice)."""
-        text, used = pick(localized, self.locale, self.facts.default_locale)
+        text, used = pick(localized, self.locale, self.facts.default_locale, self.market)
         if used == self.locale:
             return text, None
         self.fallbacks.append((self.locale, text))
@@ -147,7 +151,7 @@ class LocaleRenderer:
 
     def plain(self, localized: Mapping[str, str]) -> str:
         """Unescaped text for contexts that escape by themselves (front matter, SVG)."""
-        return pick(localized, self.locale, self.facts.default_locale)[0]
+        return pick(localized, self.locale, self.facts.default_locale, self.market)[0]
 
     def paras(self, localized: Mapping[str, str]) -> list[MdSafe]:
         text, lang = self._pick(localized)
@@ -189,7 +193,10 @@ class LocaleRenderer:
         return [self.label(kind, value) for value in values]
 
     def globals_for(self, page: PageRef) -> dict[str, Any]:
+        """What one page's template sees; its merchant texts are picked for its market."""
         loc = self.locale
+        self.market = page.market
+        fmt = format_locale(loc, page.market)  # numbers, money and dates as in the market
 
         def link(kind: str, market: str | None = None) -> MdSafe:
             # Our own page paths: ASCII slugs and country codes, nothing from free text.
@@ -216,28 +223,28 @@ class LocaleRenderer:
             "address_inline": lambda address: addresses.address_inline(address, loc),
             "hub_place": self.place,
             "link": link,
-            "money": lambda value: money(value, loc),
+            "money": lambda value: money(value, fmt),
             "label": self.label,
             "labels": self.labels,
-            "days": lambda n: formatting.days(n, loc),
-            "hours": lambda n: formatting.hours(n, loc),
-            "date": lambda d, style="long": formatting.date(d, loc, style),
-            "plain_date": lambda d, style="medium": formatting.plain_date(d, loc, style),
-            "percent": lambda value: formatting.percent(value, loc),
-            "join": lambda items, style="standard": formatting.join(list(items), loc, style),
+            "days": lambda n: formatting.days(n, fmt),
+            "hours": lambda n: formatting.hours(n, fmt),
+            "date": lambda d, style="long": formatting.date(d, fmt, style),
+            "plain_date": lambda d, style="medium": formatting.plain_date(d, fmt, style),
+            "percent": lambda value: formatting.percent(value, fmt),
+            "join": lambda items, style="standard": formatting.join(list(items), fmt, style),
             "isolate": formatting.isolate,
             "email_link": formatting.email_link,
             "phone_link": formatting.phone_link,
             "url_link": formatting.url_link,
             "timedelta": datetime.timedelta,
-            "time_zone_name": lambda zone: formatting.time_zone_name(zone, loc),
-            "clock": lambda value: formatting.clock(value, loc),
+            "time_zone_name": lambda zone: formatting.time_zone_name(zone, fmt),
+            "clock": lambda value: formatting.clock(value, fmt),
             "plain_language": self.language_name,
             "kit": self.kit,
             "feed_preview": feed_preview,
             "count_number": lambda value: MdSafe(
-                f'<span class="ps-num">{formatting.number(value, loc)}</span>'),
-            "number": lambda value: formatting.number(value, loc),
+                f'<span class="ps-num">{formatting.number(value, fmt)}</span>'),
+            "number": lambda value: formatting.number(value, fmt),
             "timecode": timecode,
             "code_block": code_block,
             "anchor": anchor,

@@ -1,0 +1,56 @@
+"""Where CLDR's data reads wrong to shoppers, fixed in one place (each fix tested).
+
+- **Japanese counts**: CLDR's unit patterns put a space between number and unit ("14 日",
+  "24 時間"); Japanese text never spaces them ("14日以内").
+- **Thai years**: Thai readers take a year without an era as a Buddhist-era year, and CLDR's
+  Gregorian patterns print 2026 (with "ค.ศ." only in the long form). Thai dates are written in
+  the Buddhist era, as Thai law and shops write them: "19 มิถุนายน พ.ศ. 2569"; the short forms
+  drop the era name, as Thai usage does ("19 มิ.ย. 2569").
+- **Vietnamese dates**: CLDR's medium form abbreviates the month ("19 thg 6, 2026") and its long
+  form keeps an English-style comma; Vietnamese writes "19 tháng 6 năm 2026" and "19/06/2026".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from babel import Locale
+from babel.dates import format_date
+
+BUDDHIST_ERA_OFFSET = 543
+
+_JAPANESE_UNIT_SPACE = re.compile(r"(?<=\d)\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
+
+_VIETNAMESE_DATES = {"long": "d 'tháng' M 'năm' y", "medium": "dd/MM/y", "short": "dd/MM/y"}
+
+
+def unit_text(text: str, locale: Locale) -> str:
+    """A formatted count with its unit, corrected for the locale's script."""
+    if locale.language == "ja":
+        return _JAPANESE_UNIT_SPACE.sub("", text)
+    return text
+
+
+def date_pattern(locale: Locale, style: str) -> str | None:
+    """A replacement date pattern for ``style``, or None to keep CLDR's."""
+    if locale.language == "vi":
+        return _VIETNAMESE_DATES.get(style)
+    return None
+
+
+def date_text(value: datetime.date, style: str, locale: Locale) -> str:
+    """A date in the locale's words, with the fixes above."""
+    if locale.language == "th":
+        return _thai_date(value, style, locale)
+    pattern = date_pattern(locale, style)
+    return format_date(value, format=pattern or style, locale=locale)
+
+
+def _thai_date(value: datetime.date, style: str, locale: Locale) -> str:
+    pattern = str(locale.date_formats[style].pattern)
+    pattern = re.sub(r"G+\s*", "", pattern)  # the Gregorian era name
+    year = value.year + BUDDHIST_ERA_OFFSET
+    era = "พ.ศ. " if style in ("long", "full") else ""
+    pattern = re.sub(r"y+", f"'{era}{year}'", pattern)
+    return format_date(value, format=pattern, locale=locale)

@@ -1,0 +1,106 @@
+"""Formats follow the page's language *in its market* (``i18n/regional.py``, ``cldr_fixes.py``).
+
+Each expected value is how a shopper in that country writes it, checked against national usage
+(see generator/data/currency_display.yml for sources), not copied from the code's output.
+Spaces are compared as plain spaces (Babel versions differ between no-break kinds).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from babel import Locale
+
+from generator.i18n import cldr_fixes
+from generator.i18n import formatting as fmt
+from generator.i18n.regional import currency_text, format_locale
+
+
+def plain(text: str) -> str:
+    return re.sub(r"[\u00a0\u202f\u2009\u200f ]", " ", str(text)).strip()
+
+
+@pytest.mark.parametrize(("language", "market", "expected"), [
+    ("es", "MX", "es_MX"), ("es", "US", "es_US"), ("en", "GB", "en_GB"), ("en", "US", "en_US"),
+    ("zh_Hans", "SG", "zh_Hans_SG"), ("zh_Hans", "MY", "zh_Hans_MY"), ("ms", "MY", "ms_MY"),
+    ("ar", "SA", "ar_SA"), ("en", "JP", "en_001"), ("en", "SA", "en_001"), ("de", None, "de"),
+])
+def test_format_locale_is_language_in_market(language: str, market: str | None,
+                                             expected: str) -> None:
+    assert format_locale(language, market) == expected
+
+
+@pytest.mark.parametrize(("language", "market", "amount", "currency", "expected"), [
+    ("es", "MX", "75", "MXN", "$75.00 MXN"),          # not Spain's "75,00 MXN"
+    ("en", "MX", "75", "MXN", "$75.00 MXN"),
+    ("es", "US", "20", "USD", "$20.00"),              # not "20,00 US$"
+    ("en", "US", "20", "USD", "$20.00"),
+    ("en", "GB", "3.99", "GBP", "£3.99"),
+    ("en", "IE", "4.95", "EUR", "€4.95"),
+    ("de", "DE", "4.95", "EUR", "4,95 €"),
+    ("fr", "FR", "4.95", "EUR", "4,95 €"),
+    ("zh_Hans", "MY", "8", "MYR", "RM8.00"),          # not "MYR8.00"
+    ("ms", "MY", "8", "MYR", "RM8.00"),
+    ("en", "MY", "8", "MYR", "RM8.00"),
+    ("zh_Hans", "SG", "7.5", "SGD", "S$7.50"),        # not "SGD7.50"
+    ("en", "SG", "7.5", "SGD", "S$7.50"),
+    ("id", "ID", "50000", "IDR", "Rp50.000"),         # not "Rp50.000,00"
+    ("ja", "JP", "1800", "JPY", "1,800円"),           # one form on every page
+    ("en", "JP", "1800", "JPY", "¥1,800"),
+    ("pt_BR", "BR", "20", "BRL", "R$ 20,00"),
+    ("vi", "VN", "50000", "VND", "50.000 ₫"),
+    ("th", "TH", "60", "THB", "฿60.00"),
+    ("fil", "PH", "100", "PHP", "₱100.00"),
+])
+def test_money_as_the_market_writes_it(language: str, market: str, amount: str, currency: str,
+                                       expected: str) -> None:
+    assert plain(currency_text(Decimal(amount), currency, format_locale(language, market))) \
+        == expected
+
+
+JUNE_19 = datetime.date(2026, 6, 19)
+
+
+@pytest.mark.parametrize(("language", "market", "style", "expected"), [
+    ("en", "GB", "long", "19 June 2026"),             # not "June 19, 2026"
+    ("en", "US", "long", "June 19, 2026"),
+    ("en", "IE", "long", "19 June 2026"),
+    ("en", "SA", "long", "19 June 2026"),
+    ("es", "MX", "long", "19 de junio de 2026"),
+    ("vi", "VN", "long", "19 tháng 6 năm 2026"),      # not "19 tháng 6, 2026"
+    ("vi", "VN", "medium", "19/06/2026"),             # not "19 thg 6, 2026"
+    ("th", "TH", "long", "19 มิถุนายน พ.ศ. 2569"),     # Buddhist era, with its name
+    ("th", "TH", "medium", "19 มิ.ย. 2569"),
+    ("ja", "JP", "long", "2026年6月19日"),
+    ("de", "DE", "long", "19. Juni 2026"),
+])
+def test_dates_as_the_market_writes_them(language: str, market: str, style: str,
+                                         expected: str) -> None:
+    assert plain(fmt.plain_date(JUNE_19, format_locale(language, market), style)) == expected
+
+
+@pytest.mark.parametrize(("language", "market", "count", "unit", "expected"), [
+    ("ja", "JP", 14, "duration-day", "14日"),          # CLDR: "14 日"
+    ("ja", "JP", 24, "duration-hour", "24時間"),
+    ("zh_Hans", "SG", 14, "duration-day", "14天"),
+    ("en", "GB", 14, "duration-day", "14 days"),
+    ("de", "DE", 1, "duration-day", "1 Tag"),
+])
+def test_counted_units(language: str, market: str, count: int, unit: str, expected: str) -> None:
+    assert plain(fmt.duration(count, unit, format_locale(language, market))) == expected
+
+
+def test_thai_era_replaces_the_gregorian_era_in_every_style() -> None:
+    thai = Locale.parse("th_TH")
+    for style in ("full", "long", "medium", "short"):
+        text = cldr_fixes.date_text(JUNE_19, style, thai)
+        assert "2026" not in text and "ค.ศ." not in text
+        assert "2569" in text
+
+
+def test_japanese_space_fix_leaves_other_scripts_alone() -> None:
+    assert cldr_fixes.unit_text("14 days", Locale.parse("ja")) == "14 days"
+    assert cldr_fixes.unit_text("14 日", Locale.parse("ko")) == "14 日"
