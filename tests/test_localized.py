@@ -239,3 +239,43 @@ def test_pick_in_the_default_locale() -> None:
 def test_pick_without_the_default_text_raises() -> None:
     with pytest.raises(KeyError):
         pick({"de": "Hallo"}, "fr", "en")
+
+
+# -- regional variants (es_MX) -----------------------------------------------------------------
+
+SNACKS = {"en": "Snacks", "es": "Aperitivos", "es_MX": "Botanas"}
+
+
+def test_pick_prefers_the_markets_regional_text() -> None:
+    assert pick(SNACKS, "es", "en", "MX") == ("Botanas", "es")
+    assert pick(SNACKS, "es", "en", "ES") == ("Aperitivos", "es")
+    assert pick(SNACKS, "es", "en") == ("Aperitivos", "es")
+    assert pick(SNACKS, "en", "en", "MX") == ("Snacks", "en")
+
+
+class Named(Model):
+    name: LocalizedText
+
+
+@pytest.mark.parametrize("key", ["es_MX", "pt_BR", "zh_Hans", "en_SG"])
+def test_regional_keys_of_project_languages_are_accepted(key: str) -> None:
+    assert Named.model_validate({"name": {"en": "x", key: "y"}}).name[key] == "y"
+
+
+@pytest.mark.parametrize("key", ["es_mx", "xx_MX", "es_MEX", "es-MX_MX"])
+def test_other_keys_are_rejected(key: str) -> None:
+    with pytest.raises(ValueError, match="locale"):
+        Named.model_validate({"name": {"en": "x", key: "y"}})
+
+
+def test_the_mexican_page_shows_the_mexican_word(tmp_path: Path) -> None:
+    from babel.support import Translations
+
+    from generator.layout import templates_dir_for
+    from generator.render.markdown import render_locale_pages
+    from tests.conftest import facts_of
+
+    root = copy_example(tmp_path / "shop", markets=("mx", "us"))
+    files = render_locale_pages(facts_of(root), "es", templates_dir_for(root),
+                                Translations()).files
+    assert "Botanas y té" in files["mx/index.md"] and "Aperitivos" not in files["mx/index.md"]

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model.localized import LOCALIZED
-from generator.model.types import LocaleId, LongText, Text
+from generator.model.types import LongText, Text, TextLocaleId
 
 
 class Model(BaseModel):
@@ -17,10 +17,11 @@ class Model(BaseModel):
                               use_attribute_docstrings=True, validate_default=False)
 
 
-LocalizedText = Annotated[dict[LocaleId, Text], Field(min_length=1), LOCALIZED]
+LocalizedText = Annotated[dict[TextLocaleId, Text], Field(min_length=1), LOCALIZED]
 """One line of text per locale, e.g. ``{en: "Free returns", de: "Kostenlose Rücksendung"}``.
-Locales not given fall back to the site's default locale (``localized.pick``). ``LOCALIZED`` is
+Locales not given fall back to the site's default locale (``localized.pick``); a regional key
+such as ``es_MX`` is preferred on that market's pages in that language. ``LOCALIZED`` is
 what every walker asks (``localized.localized_fields``, ``localized.is_localized_path``)."""
 
-LocalizedLongText = Annotated[dict[LocaleId, LongText], Field(min_length=1), LOCALIZED]
+LocalizedLongText = Annotated[dict[TextLocaleId, LongText], Field(min_length=1), LOCALIZED]
 """Longer text per locale; paragraphs are separated by a blank line."""

@@ -153,6 +153,19 @@ def _locale(value: str) -> str:
 LocaleId = Annotated[str, BeforeValidator(_require_str), AfterValidator(_locale)]
 
 
+def _text_locale(value: str) -> str:
+    """A merchant text's language: a project language, or one as written in one market
+    (``es_MX``: Mexican Spanish, shown on the Mexican pages in Spanish)."""
+    language, separator, country = value.rpartition("_")
+    if separator and re.fullmatch(r"[A-Z]{2}", country) and language in supported_locales():
+        return value
+    return _locale(value)
+
+
+TextLocaleId = Annotated[str, BeforeValidator(_require_str), AfterValidator(_text_locale)]
+"""The key of a localized text: ``LocaleId`` or a regional variant of one."""
+
+
 # Present on some machines only (system zoneinfo folders), and meaning "whatever this machine
 # is set to": a policy that names them would read differently on every build machine.
 _MACHINE_ZONES = frozenset({"localtime", "posixrules", "Factory"})
