@@ -56,3 +56,25 @@ def test_glossary_msgids_exist_in_template() -> None:
     for key, term in GLOSSARY["terms"].items():
         for msgid in term["msgids"]:
             assert template.get(msgid) is not None, f"{key}: msgid no longer in templates"
+
+
+def _translated(locale: str):
+    for message in _catalog(locale):
+        if message.id and message.string:
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            yield ids[0], [s for s in strings if s]
+
+
+LOCALES = sorted(p.parent.parent.name for p in (ROOT / "locales").glob("*/LC_MESSAGES/messages.po"))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_brand_names_are_kept_as_written(locale: str) -> None:
+    """TikTok Shop, WhatsApp, LINE, RMA…: never translated, re-cased or spelt another way
+    (a German compound may hyphenate it: "TikTok-Shop-App")."""
+    wrong = [f"{brand!r} missing in {text!r}"
+             for msgid, strings in _translated(locale)
+             for brand in GLOSSARY["brands"] if brand in msgid
+             for text in strings if brand not in text.replace("-", " ")]
+    assert not wrong, "\n".join(wrong)
