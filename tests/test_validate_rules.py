@@ -313,6 +313,8 @@ def test_a_customs_section_inside_the_customs_union_is_only_a_warning(project: P
 def test_returns_to_a_hub_in_the_same_country_need_no_customs(project: Path) -> None:
     # A hub in the market's own country: no border at all, whatever the unions say.
     set_line(project, "policies/hubs.yml", "      country: NL", "      country: DE")
+    set_line(project, "policies/hubs.yml", "      postal_code: 5928 LA",
+             '      postal_code: "41061"')  # a German one: check validates the address
     set_line(project, DE, "  destination:", "  destination: eu-venlo")
     loaded = load_project(project)
     assert loaded.markets["DE"].customs is None
