@@ -47,7 +47,8 @@ def test_each_page_kind_keeps_its_register(locale: str) -> None:
             used = forms_in(text, markers)
             if used - allowed:
                 msgid = message.id if isinstance(message.id, str) else message.id[0]
-                wrong.append(f"{sorted(kinds)} uses {sorted(used - allowed)}: {msgid!r} -> {text!r}")
+                wrong.append(f"{sorted(kinds)} uses {sorted(used - allowed)}: "
+                             f"{msgid!r} -> {text!r}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -4,8 +4,8 @@ Limits come per language from ``generator/data/subtitles.yml``. Lines are measur
 columns (a CJK character takes two) and broken at spaces and after CJK punctuation. Japanese,
 Chinese and Thai, written without spaces between words, break only between the phrases Google's
 BudouX finds (its models ship with the package), so no line ends inside a word; text with no break
-point at all is broken between characters, never inside one. Files are written with the ``srt`` and ``webvtt-py``
-libraries so that their syntax is theirs, not ours.
+point at all is broken between characters, never inside one. Files are written with the
+``srt`` and ``webvtt-py`` libraries so that their syntax is theirs, not ours.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import html
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import budoux
 import srt
@@ -49,7 +49,7 @@ _PARSERS = {"ja": budoux.load_default_japanese_parser,
             "th": budoux.load_default_thai_parser}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(model: str) -> budoux.Parser:
     return _PARSERS[model]()
 
