@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -371,7 +372,9 @@ def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
     env = make_environment(str(templates_dir))
     pages = sorted(p for p in facts.pages if p.locale == locale)
     untranslated = Untranslated()
-    if locale != SOURCE_LOCALE:  # messages its catalog lacks show in English, with the notice
+    # Messages its catalog lacks show in English, with the notice. On a copy: the caller's
+    # catalog keeps no counter (wrappers that only delegate are left alone, uncounted).
+    if locale != SOURCE_LOCALE and isinstance(translations, NullTranslations):
         translations = copy.copy(translations)
         translations.add_fallback(untranslated)
     renderer = LocaleRenderer(facts, locale, env, translations, pages, set(facts.pages), [],
