@@ -78,7 +78,13 @@ def test_eu_exceptions_are_the_closed_art_16_list() -> None:
     assert set(right.exceptions) == {"personalised", "perishable", "sealed_hygiene",
                                      "inseparably_mixed", "sealed_media", "periodicals",
                                      "digital"}
-    assert all(article.startswith("Art. 16(") for article in right.exceptions.values())
+    letters = {"personalised": "c", "perishable": "d", "sealed_hygiene": "e",
+               "inseparably_mixed": "f", "sealed_media": "i", "periodicals": "j", "digital": "m"}
+    for family, provision in right.exceptions.items():  # each language's Official Journal form
+        assert isinstance(provision, dict)
+        assert provision["en"] == f"Art. 16({letters[family]}) Directive 2011/83/EU"
+        assert provision["de"] == f"Art. 16 Buchst. {letters[family]} der Richtlinie 2011/83/EU"
+        assert provision["fr"].startswith(f"art. 16, point {letters[family]})")
     assert right.withdrawal_function_from is not None
     assert right.withdrawal_function_from.isoformat() == "2026-06-19"
 
