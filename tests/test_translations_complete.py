@@ -38,6 +38,8 @@ class Recording:
         return self.inner.ngettext(singular, plural, count)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "inner":  # not set yet: copy.copy() makes the object without __init__
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
 
