@@ -104,3 +104,21 @@ def test_thai_era_replaces_the_gregorian_era_in_every_style() -> None:
 def test_japanese_space_fix_leaves_other_scripts_alone() -> None:
     assert cldr_fixes.unit_text("14 days", Locale.parse("ja")) == "14 days"
     assert cldr_fixes.unit_text("14 日", Locale.parse("ko")) == "14 日"
+
+
+@pytest.mark.parametrize(("day", "style", "expected"), [
+    (datetime.date(2025, 3, 1), "long", "1er mars 2025"),      # not "1 mars 2025"
+    (datetime.date(2025, 3, 1), "medium", "1er mars 2025"),
+    (datetime.date(2025, 3, 1), "short", "01/03/2025"),        # numeric: no ordinal
+    (datetime.date(2025, 3, 2), "long", "2 mars 2025"),
+])
+def test_french_first_of_the_month(day: datetime.date, style: str, expected: str) -> None:
+    assert plain(fmt.plain_date(day, "fr_FR", style)) == expected
+
+
+def test_thai_lists_space_the_conjunction_but_not_the_items() -> None:
+    assert fmt.list_text(["J&T Express", "Flash Express"], "th_TH") \
+        == "J&T Express และ Flash Express"  # CLDR: "J&T ExpressและFlash Express"
+    # "และ" inside an item ("snacks and tea") is the item's own text and stays as written
+    assert fmt.list_text(["ขนมขบเคี้ยวและชา", "ชา"], "th_TH") == "ขนมขบเคี้ยวและชา และ ชา"
+    assert fmt.list_text(["A", "B"], "th_TH", "or") == "A หรือ B"

@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from babel.lists import format_list
 from babel.numbers import format_percent
 from babel.support import Translations
 
 from generator.captions.pieces import Segment, one_line
 from generator.facts.market import MarketFacts, Money
 from generator.i18n.catalogs import N_
-from generator.i18n.formatting import duration
+from generator.i18n.formatting import duration, list_text
 from generator.i18n.labels import LABELS
 from generator.i18n.locales import babel_locale
 from generator.i18n.regional import currency_text, format_locale
@@ -84,8 +83,8 @@ class Phrases:
         name = LABELS["right_name"][rule.term]  # a message id (a literal here would be extracted)
         if rule.conditions:  # a condition the law itself sets (Saudi Arabia: unused)
             labels = LABELS["condition"]  # message ids (a literal in the call would be extracted)
-            conditions = format_list([self.tr.gettext(labels[c]) for c in rule.conditions],
-                                     locale=babel_locale(self.formats))
+            conditions = list_text([self.tr.gettext(labels[c]) for c in rule.conditions],
+                                   self.formats)
             return self.say(N_("%(right)s (by law): %(period)s if the item is %(conditions)s."),
                             right=self.tr.gettext(name), period=period, conditions=conditions)
         return self.say(N_("%(right)s (by law): %(period)s, no reason needed."),
@@ -151,7 +150,7 @@ class Phrases:
         if not names:
             return None
         return self.say(N_("Not returnable after a change of mind: %(items)s."),
-                        items=format_list(names, locale=babel_locale(self.formats)))
+                        items=list_text(names, self.formats))
 
     # -- short on-screen texts ---------------------------------------------------------------
 

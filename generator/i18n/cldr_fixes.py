@@ -8,6 +8,10 @@
   drop the era name, as Thai usage does ("19 มิ.ย. 2569").
 - **Vietnamese dates**: CLDR's medium form abbreviates the month ("19 thg 6, 2026") and its long
   form keeps an English-style comma; Vietnamese writes "19 tháng 6 năm 2026" and "19/06/2026".
+- **French first of the month**: written "1er mars 2025", never "1 mars 2025", wherever the
+  month is a word.
+- **Thai lists**: CLDR joins with "และ"/"หรือ" without spaces, which runs Latin names together
+  ("J&T ExpressและFlash Express"); Thai lists put a space on both sides of the conjunction.
 """
 
 from __future__ import annotations
@@ -44,7 +48,26 @@ def date_text(value: datetime.date, style: str, locale: Locale) -> str:
     if locale.language == "th":
         return _thai_date(value, style, locale)
     pattern = date_pattern(locale, style)
+    if locale.language == "fr" and value.day == 1:
+        pattern = _french_first(pattern or str(locale.date_formats[style].pattern))
     return format_date(value, format=pattern or style, locale=locale)
+
+
+def _french_first(pattern: str) -> str:
+    """"d MMMM y" → "'1er' MMMM y" where the month is a word (MMM or longer)."""
+    if "MMM" not in pattern:
+        return pattern
+    return re.sub(r"(?<![d'])d(?!d)", "'1er'", pattern, count=1)
+
+
+_THAI_CONJUNCTION = re.compile(r"\s*(และ|หรือ)\s*")
+
+
+def list_pattern_text(text: str, locale: Locale) -> str:
+    """A list joined by CLDR's pattern (items still placeholders), spaced for the script."""
+    if locale.language == "th":
+        return _THAI_CONJUNCTION.sub(r" \1 ", text)
+    return text
 
 
 def _thai_date(value: datetime.date, style: str, locale: Locale) -> str:

@@ -25,7 +25,7 @@ from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
 from generator.escape import MdSafe, html_attr, md_escape
-from generator.i18n.cldr_fixes import date_text, unit_text
+from generator.i18n.cldr_fixes import date_text, list_pattern_text, unit_text
 from generator.i18n.locales import babel_locale
 from generator.i18n.regional import currency_text
 
@@ -126,12 +126,23 @@ def join(items: list[MdSafe], locale: str, style: ListStyle = "standard") -> MdS
     """A list in the locale's words: "A, B and C"; items must already be safe."""
     if not items:
         return MdSafe("")
+    safe = [str(item) if hasattr(item, "__html__") else md_escape(str(item)) for item in items]
+    return MdSafe(list_text(safe, locale, style, escape=md_escape))
+
+
+def list_text(items: list[str], locale: str, style: ListStyle = "standard",
+              escape: Callable[[str], str] = str) -> str:
+    """``items`` joined in the locale's words; only the pattern's own words are escaped
+    (the items are put in after the pattern, so their text never changes the joining)."""
+    if not items:
+        return ""
+    parsed = babel_locale(locale)
     placeholders = [f"\x00{index}\x00" for index in range(len(items))]
-    text = md_escape(_format_list(placeholders, style=style, locale=babel_locale(locale)))
+    text = escape(list_pattern_text(_format_list(placeholders, style=style, locale=parsed),
+                                    parsed))
     for index, item in enumerate(items):
-        safe = str(item) if hasattr(item, "__html__") else md_escape(str(item))
-        text = text.replace(f"\x00{index}\x00", safe)
-    return MdSafe(text)
+        text = text.replace(f"\x00{index}\x00", item)
+    return text
 
 
 def email_link(address: str) -> MdSafe:
