@@ -41,6 +41,10 @@ from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
 from generator.i18n.regional import format_locale
 from generator.model.localized import pick
+from generator.structured.schema_org import market_group, organization, script_json
+
+STRUCTURED_KINDS = frozenset({"policy", "how_to_return", "faq", "contact"})
+"""A market's pages that describe its return policy to customers (and so carry it as data)."""
 
 
 @cache
@@ -161,7 +165,9 @@ class LocaleRenderer:
         return [MdSafe(f'<span lang="{lang}" dir="auto">{p}</span>') for p in paragraphs(text)]
 
     def country(self, code: str) -> str:
-        return babel_locale(self.locale).territories.get(code, code)
+        """A country's name in this locale, in CLDR's short form where the standard one is
+        long ("Hong Kong", not "Hong Kong SAR China")."""
+        return addresses.country_name(code, self.locale)
 
     def place(self, address: Any) -> MdSafe:
         """A city and its country for a sentence ("Venlo, Netherlands"): no article or case
@@ -192,6 +198,28 @@ class LocaleRenderer:
 
     def labels(self, kind: str, values: Any) -> list[MdSafe]:
         return [self.label(kind, value) for value in values]
+
+    def weekdays(self, days: Any) -> list[MdSafe]:
+        """Weekdays as a reader writes them: three or more in a row as a range ("Monday to
+        Friday"), others one by one."""
+        order = list(LABELS["weekday"])
+        runs: list[list[str]] = []
+        for day in sorted(days, key=order.index):
+            if runs and order.index(day) == order.index(runs[-1][-1]) + 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        translate: Any = self.gettext["gettext"]
+        shown: list[MdSafe] = []
+        for run in runs:
+            if len(run) >= 3:
+                # TRANSLATORS: a range of weekdays, e.g. "Monday to Friday".
+                pattern = N_("%(first)s to %(last)s")
+                shown.append(translate(pattern, first=self.label("weekday", run[0]),
+                                       last=self.label("weekday", run[-1])))
+            else:
+                shown += self.labels("weekday", run)
+        return shown
 
     def globals_for(self, page: PageRef) -> dict[str, Any]:
         """What one page's template sees; its merchant texts are picked for its market."""
@@ -227,6 +255,7 @@ class LocaleRenderer:
             "money": lambda value: money(value, fmt),
             "label": self.label,
             "labels": self.labels,
+            "weekdays": self.weekdays,
             "days": lambda n: formatting.days(n, fmt),
             "hours": lambda n: formatting.hours(n, fmt),
             "date": lambda d, style="long": formatting.date(d, fmt, style),
@@ -254,6 +283,20 @@ class LocaleRenderer:
             "facts": self.facts.markets,
         }
 
+    def structured_data(self, page: PageRef) -> str | None:
+        """The return policy as JSON-LD for the page's head (``schema_org``): a market's own
+        pages carry its policy, the home page every market's; other pages none."""
+        if page.kind == "home":
+            key = None
+        elif page.kind in STRUCTURED_KINDS and page.market:
+            key = page.market.upper()
+        else:
+            return None
+        if key not in self.jsonld:
+            codes = None if key is None else market_group(self.facts, key)
+            self.jsonld[key] = script_json(organization(self.facts, codes))
+        return self.jsonld[key]
+
     def _with_fallback_notice(self, body: str, languages: list[str]) -> str:
         """Say, in the reader's language, that some text is shown in another one
         (``languages``: the merchant's default, English for untranslated template text)."""
@@ -265,6 +308,11 @@ class LocaleRenderer:
 
     @cached_property
     def titles(self) -> dict[PageRef, str]:
+        return {}
+
+    @cached_property
+    def jsonld(self) -> dict[str | None, str]:
+        """JSON-LD text by market (None: all markets), the same on all its pages."""
         return {}
 
     def title(self, page: PageRef) -> str:
@@ -299,6 +347,9 @@ class LocaleRenderer:
         }
         if not page.page_kind.in_search:  # e.g. texts for marketers
             meta["search"] = {"exclude": True}
+        jsonld = self.structured_data(page)
+        if jsonld:
+            meta["jsonld"] = jsonld
         front = front_matter(meta)
         return f"---\n{front}---\n\n{body}"
 
@@ -324,7 +375,7 @@ def front_matter(meta: FrontMatter) -> str:
         return yaml.MappingNode("tag:yaml.org,2002:map",
                                 [(node(key), node(item)) for key, item in sorted(value.items())])
 
-    return yaml.serialize(node(meta), Dumper=SafeDumper, allow_unicode=True, width=1000)
+    return yaml.serialize(node(meta), Dumper=SafeDumper, allow_unicode=True, width=1 << 30)
 
 
 def money(value: Money, locale: str) -> MdSafe:
