@@ -35,12 +35,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def select_kits(facts: SiteFacts, catalogs: CatalogFiles, market: str | None = None,
                 locale: str | None = None) -> list[Kit]:
     """The kits to export; an unknown market or locale is a usage error (exit 2)."""
-    markets = list(facts.markets)
-    if market is not None:
-        code = market.upper()
-        if code not in facts.markets:
-            raise UsageError(f'unknown market "{market}"; the project has {", ".join(markets)}')
-        markets = [code]
+    markets = list(facts.markets) if market is None else [facts.market_code(market)]
     if locale is not None:
         offered = sorted({loc for code in markets for loc in facts.markets[code].locales})
         if locale not in offered:

@@ -485,6 +485,49 @@ def export_captions(config_file: Path | None, fmt: str, market: str | None,
         click.echo(f"wrote {path}", err=True)
 
 
+def _export_policy_data(config_file: Path | None, market: str | None, output: Path | None,
+                        kind: str) -> None:
+    """Load the project, print its warnings, write the JSON (``-o``) or print it."""
+    from generator.facts.site import load_and_resolve
+    from generator.files import write_files
+    from generator.layout import find_project_root
+    from generator.structured import exports
+
+    project, facts = load_and_resolve(find_project_root(config_file))
+    _print_problems(project.warnings)
+    data = (exports.google_merchant if kind == "google-merchant" else exports.schema_org)(
+        facts, market)
+    if output is None:
+        _write_stdout(data)
+        return
+    write_files({output: data})
+    click.echo(f"wrote {output}", err=True)
+
+
+@export.command("google-merchant")
+@config_option
+@click.option("--market", default=None, metavar="XX", help="Only this market (country code).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="JSON file to write. Default: standard output.")
+@handle_errors
+def export_google_merchant(config_file: Path | None, market: str | None,
+                           output: Path | None) -> None:
+    """Return policies as Merchant API OnlineReturnPolicy resources (JSON)."""
+    _export_policy_data(config_file, market, output, "google-merchant")
+
+
+@export.command("schema-org")
+@config_option
+@click.option("--market", default=None, metavar="XX", help="Only this market (country code).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="JSON file to write. Default: standard output.")
+@handle_errors
+def export_schema_org(config_file: Path | None, market: str | None,
+                      output: Path | None) -> None:
+    """The site's schema.org MerchantReturnPolicy JSON-LD, for your own shop's pages."""
+    _export_policy_data(config_file, market, output, "schema-org")
+
+
 @cli.command()
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import UsageError
 from generator.facts.market import MarketFacts, resolve_market
 from generator.facts.pages import PageRef, plan_pages
 from generator.model.catalog import PolicyVersion
@@ -39,6 +40,15 @@ class SiteFacts:
     @property
     def default_locale(self) -> str:
         return self.site.default_locale
+
+    def market_code(self, market: str) -> str:
+        """The code of a market named on the command line ("de" or "DE"); an unknown one is
+        a usage error (exit 2) naming the project's markets."""
+        code = market.upper()
+        if code not in self.markets:
+            raise UsageError(f'unknown market "{market}"; the project has '
+                             f'{", ".join(self.markets)}')
+        return code
 
     def markets_in(self, locale: str) -> list[str]:
         """Country codes of the markets published in ``locale``, sorted."""

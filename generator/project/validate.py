@@ -24,6 +24,7 @@ from generator.project.law_rules import law_problems
 from generator.project.phones import phone_problem, phone_region
 from generator.project.platform_rules import platform_problems
 from generator.project.problems import problem_at
+from generator.project.structured_rules import structured_data_problems
 from generator.source.loading import FieldPath
 
 if TYPE_CHECKING:  # load.py runs these rules, so it imports this module
@@ -123,6 +124,7 @@ class _Checker:
             self._check_market(code, market)
         self.problems += law_problems(self.project)
         self.problems += platform_problems(self.project)
+        self.problems += structured_data_problems(self.project)
 
     # -- generic ---------------------------------------------------------------------------
 

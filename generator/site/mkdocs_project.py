@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
 
 from generator.facts.pages import PAGE_KINDS, PageRef
 from generator.facts.site import SiteFacts
+from generator.i18n.addresses import country_name
 from generator.i18n.locales import babel_locale, locale_info
 from generator.model.site import SiteSettings
 from generator.site.palette import palette_css
@@ -189,7 +190,7 @@ def write_locale_project(work: Path, facts: SiteFacts, locale: str, files: dict[
     for relative in sorted(assets):
         write_file(docs, relative, assets[relative])
     pages = sorted(page for page in facts.pages if page.locale == locale)
-    names = {code: babel_locale(locale).territories.get(code, code) for code in facts.markets}
+    names = {code: country_name(code, locale) for code in facts.markets}
     nav = build_nav(pages, titles, names)
     config = locale_config(facts.site, locale, nav)
     # Nav entries point at "xx/..": rewrite section index pages to their source paths.
