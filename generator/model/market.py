@@ -30,8 +30,8 @@ from generator.model.types import (
 
 WindowStart = Literal["delivery", "last_item_received", "order"]
 Payer = Literal["customer", "merchant", "platform"]
-LawRegime = Literal["EU", "UK", "US", "US-CA", "US-NY", "CN", "BR", "MX", "JP", "AU", "ID", "TH",
-                    "VN", "MY", "PH", "SG", "SA", "AE"]
+LawRegime = Literal["EU", "UK", "CH", "US", "US-CA", "US-NY", "CN", "BR", "MX", "JP", "AU", "ID",
+                    "TH", "VN", "MY", "PH", "SG", "SA", "AE"]
 ReturnMethod = Literal["prepaid_label", "label_in_box", "qr_drop_off", "customer_arranged",
                        "courier_pickup"]
 RefundMethod = Literal["original_payment", "store_credit", "bank_transfer"]
