@@ -454,6 +454,9 @@ def test_eu_window_starting_at_order(project: Path) -> None:
     set_line(project, DE, "law:", "law: {regime: EU}")
     _, where = put(project, DE, "  starts:", "  starts: order")
     assert load_problems(project) == [
+        f"{DE}:{where}: markets.DE.return_window.starts: warning: search engines and Merchant "
+        "Center count return windows from delivery; the structured data says 30 days from "
+        "delivery (count the window from delivery, or shorten days by the usual delivery time)",
         f"{DE}:{where}: markets.DE.return_window.starts: the statutory period of European Union "
         "– Consumer Rights Directive 2011/83/EU runs from receipt of the goods, not the order "
         "(use delivery or last_item_received)"]
