@@ -122,3 +122,10 @@ def test_thai_lists_space_the_conjunction_but_not_the_items() -> None:
     # "และ" inside an item ("snacks and tea") is the item's own text and stays as written
     assert fmt.list_text(["ขนมขบเคี้ยวและชา", "ชา"], "th_TH") == "ขนมขบเคี้ยวและชา และ ชา"
     assert fmt.list_text(["A", "B"], "th_TH", "or") == "A หรือ B"
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("it_IT", "1º marzo 2025"), ("pt_BR", "1º de março de 2025"), ("es_ES", "1 de marzo de 2025"),
+])
+def test_other_ordinal_firsts(locale: str, expected: str) -> None:
+    assert plain(fmt.plain_date(datetime.date(2025, 3, 1), locale, "long")) == expected

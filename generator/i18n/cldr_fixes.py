@@ -8,8 +8,8 @@
   drop the era name, as Thai usage does ("19 มิ.ย. 2569").
 - **Vietnamese dates**: CLDR's medium form abbreviates the month ("19 thg 6, 2026") and its long
   form keeps an English-style comma; Vietnamese writes "19 tháng 6 năm 2026" and "19/06/2026".
-- **French first of the month**: written "1er mars 2025", never "1 mars 2025", wherever the
-  month is a word.
+- **The first of the month** is an ordinal where the month is a word: French "1er mars 2025",
+  Italian "1º marzo 2025", Portuguese "1º de março de 2025" (CLDR prints "1").
 - **Thai lists**: CLDR joins with "และ"/"หรือ" without spaces, which runs Latin names together
   ("J&T ExpressและFlash Express"); Thai lists put a space on both sides of the conjunction.
 """
@@ -48,16 +48,20 @@ def date_text(value: datetime.date, style: str, locale: Locale) -> str:
     if locale.language == "th":
         return _thai_date(value, style, locale)
     pattern = date_pattern(locale, style)
-    if locale.language == "fr" and value.day == 1:
-        pattern = _french_first(pattern or str(locale.date_formats[style].pattern))
+    first = _FIRST_OF_MONTH.get(locale.language)
+    if first and value.day == 1:
+        pattern = _ordinal_first(pattern or str(locale.date_formats[style].pattern), first)
     return format_date(value, format=pattern or style, locale=locale)
 
 
-def _french_first(pattern: str) -> str:
+_FIRST_OF_MONTH = {"fr": "1er", "it": "1º", "pt": "1º"}
+
+
+def _ordinal_first(pattern: str, first: str) -> str:
     """"d MMMM y" → "'1er' MMMM y" where the month is a word (MMM or longer)."""
     if "MMM" not in pattern:
         return pattern
-    return re.sub(r"(?<![d'])d(?!d)", "'1er'", pattern, count=1)
+    return re.sub(r"(?<![d'])d(?!d)", f"'{first}'", pattern, count=1)
 
 
 _THAI_CONJUNCTION = re.compile(r"\s*(และ|หรือ)\s*")

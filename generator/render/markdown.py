@@ -172,10 +172,15 @@ class LocaleRenderer:
     def place(self, address: Any) -> MdSafe:
         """A city and its country for a sentence ("Venlo, Netherlands"): no article or case
         ending is ever needed around a country name this way."""
+        # A state or province goes with its city, as people there write it ("Ontario, CA":
+        # there is an Ontario in Canada too).
+        region = addresses.region_shown(address) if address.region else ""
+        city = f"{address.city}, {region}" if region and region not in address.city else (
+            address.city)
         # TRANSLATORS: a city and its country in running text, e.g. "Venlo, Netherlands".
         pattern = N_("%(city)s, %(country)s")
         translate: Any = self.gettext["gettext"]
-        return translate(pattern, city=address.city, country=self.country(address.country))
+        return translate(pattern, city=city, country=self.country(address.country))
 
     def language_name(self, locale_id: str) -> str:
         return babel_locale(locale_id).get_display_name(babel_locale(self.locale)) or locale_id
