@@ -116,11 +116,16 @@ def test_sitemap_lists_every_page_once(built: Path) -> None:
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert len(locs) == len(set(locs))
     pages = sorted(p for p in built.rglob("index.html") if "search" not in p.parts)
+    noindex = '<meta name="robots" content="noindex">'
+    private = [p for p in pages if noindex in p.read_text(encoding="utf-8")]
+    assert private and all(p.parent.name == "captions" for p in private)  # staff pages only
     expected = {"https://returns.marumori.example/" +
                 (p.parent.relative_to(built).as_posix() + "/").lstrip("./")
-                for p in pages}
+                for p in pages if p not in private}
     expected = {url.replace("example/./", "example/") for url in expected}
     assert set(locs) == expected
+    for locale_map in built.glob("*/sitemap.xml"):  # MkDocs' own, per locale, if written
+        assert "/captions/" not in locale_map.read_text(encoding="utf-8")
 
 
 def test_no_third_party_resources_in_html(built: Path) -> None:

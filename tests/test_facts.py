@@ -162,6 +162,7 @@ def test_page_kind_table_drives_search_and_sitemap(tmp_path: Path) -> None:
             continue
         front = rendered.files[page.source].split("\n---\n", 1)[0]
         assert ("exclude: true" in front) == (not PAGE_KINDS[page.kind].in_search), page
+        assert ("robots: noindex" in front) == (not PAGE_KINDS[page.kind].in_sitemap), page
 
 
 def test_every_exception_a_regime_lists_has_its_legal_wording() -> None:

@@ -23,6 +23,8 @@ class PageKind:
     in_search: bool
     """Indexed by the site's search (customer pages are; marketers' pages are not)."""
     in_sitemap: bool
+    """Listed in sitemap.xml and open to search engines; pages for staff (caption scripts)
+    are left out of the sitemap and carry ``<meta name="robots" content="noindex">``."""
     in_nav: bool
     """Listed in the navigation (a market's other pages are reached from its policy page)."""
     optional: bool = False
@@ -46,7 +48,7 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
              N_("Model withdrawal information and form"),
              per_market=True, in_search=True, in_sitemap=True, in_nav=False, optional=True),
     PageKind("captions", "pages/captions.md.j2", "{code}/captions.md", N_("Caption scripts"),
-             per_market=True, in_search=False, in_sitemap=True, in_nav=False),
+             per_market=True, in_search=False, in_sitemap=False, in_nav=False),
     PageKind("history", "pages/history.md.j2", "history.md", N_("Policy history"),
              per_market=False, in_search=True, in_sitemap=True, in_nav=True),
 )}

@@ -352,6 +352,8 @@ class LocaleRenderer:
         }
         if not page.page_kind.in_search:  # e.g. texts for marketers
             meta["search"] = {"exclude": True}
+        if not page.page_kind.in_sitemap:  # for staff: no search engine lists it
+            meta["robots"] = "noindex"
         jsonld = self.structured_data(page)
         if jsonld:
             meta["jsonld"] = jsonld
