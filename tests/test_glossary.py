@@ -78,3 +78,34 @@ def test_brand_names_are_kept_as_written(locale: str) -> None:
              for brand in GLOSSARY["brands"] if brand in msgid
              for text in strings if brand not in text.replace("-", " ")]
     assert not wrong, "\n".join(wrong)
+
+
+def _market_carriers() -> list[object]:
+    carriers: list[object] = []
+    for path in sorted((ROOT / "policies" / "markets").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        carriers += (data.get("returns") or {}).get("carriers") or []
+    return carriers
+
+
+def test_the_example_names_its_categories_as_the_glossary_does() -> None:
+    """Category names are one term per market language, the same wherever they appear."""
+    categories = yaml.safe_load((ROOT / "policies" / "categories.yml").read_text(
+        encoding="utf-8"))["categories"]
+    wrong = [f"{slug}.{locale}: {categories[slug]['name'].get(locale)!r} is not {term!r}"
+             for slug, terms in GLOSSARY["vocabulary"]["categories"].items()
+             for locale, term in terms.items()
+             if categories[slug]["name"].get(locale) != term]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_carriers_known_by_a_local_name_use_it() -> None:
+    glossary = GLOSSARY["vocabulary"]["carriers"]
+    localized = [c for c in _market_carriers() if isinstance(c, dict) and c.get("en") in glossary]
+    assert localized, "the example names no carrier with a local name"
+    for carrier in localized:
+        assert isinstance(carrier, dict)
+        for locale, name in glossary[carrier["en"]].items():
+            assert carrier.get(locale) == name, carrier
+    plain = [c for c in _market_carriers() if isinstance(c, str)]
+    assert not set(plain) & set(glossary), "a carrier with a local name is given as one string"
