@@ -13,8 +13,6 @@ nothing (``generator.files.write_files``).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -26,10 +24,10 @@ from generator.errors import UsageError
 from generator.facts.site import SiteFacts
 from generator.files import write_files
 from generator.i18n.catalogs import CatalogFiles
+from generator.spreadsheet import csv_bytes
 
 FORMATS = ("csv", "json", "srt", "vtt")
 COLUMNS = ("market", "locale", "kind", "variant", "title", "text", "characters", "limit")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def select_kits(facts: SiteFacts, catalogs: CatalogFiles, market: str | None = None,
@@ -53,21 +51,7 @@ def row(piece: Piece) -> dict[str, Any]:
 
 
 def to_csv(kits: list[Kit]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for kit in kits:
-        for piece in kit.pieces:
-            values = row(piece)
-            writer.writerow([_cell(values[column]) for column in COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return csv_bytes(COLUMNS, (row(piece) for kit in kits for piece in kit.pieces))
 
 
 def to_json(kits: list[Kit]) -> bytes:

@@ -23,6 +23,7 @@ from generator.model.types import (
     LocaleId,
     Percent,
     Slug,
+    SurveyUrl,
     Text,
     TimeZone,
     WholeNumber,
@@ -223,7 +224,10 @@ class Process(Model):
     quality_control: list[LocalizedText] = []
     """What happens to returned goods: restocking, refurbishing, recycling."""
     notifications: list[Notification] = []
-    feedback_url: HttpsUrl | None = None
+    feedback_url: SurveyUrl | None = None
+    """The merchant's survey, linked at the end of the policy and how-to-return pages and in
+    the "refund issued" message; ``{locale}`` in it becomes the page's language tag (``pt-BR``).
+    Set it in ``defaults.yml`` for every market, or per market."""
 
 
 class ChatChannel(Model):

@@ -224,6 +224,24 @@ HttpsUrl = Annotated[str, BeforeValidator(_require_str), AfterValidator(_https_u
 """An https URL, re-serialised after parsing so only the normalised form is ever output."""
 
 
+def _survey_url(value: str) -> str:
+    rest = value.replace("{locale}", "")
+    if "{" in rest or "}" in rest:
+        raise _fail("url", 'may contain braces only as "{field}", got "{value}"',
+                    field="{locale}", value=value)
+    normal = _https_url(value)
+    parts = urlsplit(value)
+    if "{locale}" in parts.netloc or "{locale}" in parts.fragment:
+        raise _fail("url", '"{field}" may stand only in the path or the query, got "{value}"',
+                    field="{locale}", value=value)
+    return normal
+
+
+SurveyUrl = Annotated[str, BeforeValidator(_require_str), AfterValidator(_survey_url)]
+"""An https URL in which ``{locale}`` (in the path or query) stands for the reader's BCP 47
+language tag, e.g. ``https://survey.example/returns?lang={locale}``."""
+
+
 def _email(value: str) -> str:
     if any(ch in value for ch in "?&\n\r") or any(ch in BIDI_CONTROLS for ch in value):
         raise _fail("email", 'is not a valid e-mail address: "{value}"', value=value)
