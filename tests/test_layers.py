@@ -7,7 +7,8 @@ high:
     base: the shared top-level modules (generator's ``__init__``, generator.errors,
           generator.escape, generator.layout, ...), generator.i18n.*, generator.source.*
     generator.model < generator.project < generator.facts < generator.structured
-          < generator.captions < generator.render < generator.site < generator.commands
+          < generator.captions < generator.notifications < generator.render < generator.site
+          < generator.commands
 
 A module may import from its own stage or any lower one. Every top-level module is shared
 (base) except ``generator.__main__``, the ``python -m generator`` entry point, which belongs
@@ -28,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "generator"
 
 BASE = 0
-STAGES = ["model", "project", "facts", "structured", "captions", "render", "site", "commands"]
+STAGES = ["model", "project", "facts", "structured", "captions", "notifications", "render",
+          "site", "commands"]
 BASE_PACKAGES = {"generator.i18n", "generator.source"}
 
 
@@ -40,7 +42,7 @@ def module_name(path: Path) -> str:
 
 
 def rank(module: str) -> int:
-    """0 for the base, then 1 (model) to 8 (commands); KeyError for a module in no stage."""
+    """0 for the base, then 1 (model) to 9 (commands); KeyError for a module in no stage."""
     if module == "generator.__main__":
         return len(STAGES)
     if any(module == package or module.startswith(package + ".") for package in BASE_PACKAGES):
