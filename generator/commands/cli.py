@@ -485,6 +485,34 @@ def export_captions(config_file: Path | None, fmt: str, market: str | None,
         click.echo(f"wrote {path}", err=True)
 
 
+@export.command("notifications")
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="csv: one row per message; json: the same, for tools.")
+@click.option("--market", default=None, metavar="XX", help="Only this market (country code).")
+@click.option("--locale", default=None, metavar="xx", help="Only this locale.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write. Default: standard output.")
+@handle_errors
+def export_notifications(config_file: Path | None, fmt: str, market: str | None,
+                         locale: str | None, output: Path | None) -> None:
+    """Customer messages per return stage (e-mail, SMS, chat) for helpdesk tools."""
+    from generator.captions.kit import catalog_translations
+    from generator.facts.site import load_and_resolve
+    from generator.layout import catalogs_for, find_project_root
+    from generator.notifications.export import export_notifications as export_messages
+
+    root = find_project_root(config_file)
+    project, facts = load_and_resolve(root)
+    data, written, warnings = export_messages(
+        facts, catalog_translations(catalogs_for(root)), fmt, output, market, locale)
+    _print_problems(project.warnings + warnings)
+    if data is not None:
+        _write_stdout(data)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
 def _export_policy_data(config_file: Path | None, market: str | None, output: Path | None,
                         kind: str) -> None:
     """Load the project, print its warnings, write the JSON (``-o``) or print it."""

@@ -49,6 +49,8 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
              per_market=True, in_search=True, in_sitemap=True, in_nav=False, optional=True),
     PageKind("captions", "pages/captions.md.j2", "{code}/captions.md", N_("Caption scripts"),
              per_market=True, in_search=False, in_sitemap=False, in_nav=False),
+    PageKind("support", "pages/support.md.j2", "{code}/support.md", N_("Support team guide"),
+             per_market=True, in_search=False, in_sitemap=False, in_nav=False),
     PageKind("history", "pages/history.md.j2", "history.md", N_("Policy history"),
              per_market=False, in_search=True, in_sitemap=True, in_nav=True),
 )}

@@ -17,11 +17,12 @@ from typing import Any
 
 from babel.support import Translations
 
-from generator.errors import UsageError
+from generator.errors import Problem, UsageError
 from generator.facts.site import SiteFacts
 from generator.files import write_files
 from generator.notifications.messages import Message, market_messages
 from generator.notifications.placeholders import PLACEHOLDERS
+from generator.notifications.sms import MAX_PARTS
 from generator.spreadsheet import csv_bytes
 
 FORMATS = ("csv", "json")
@@ -45,6 +46,16 @@ def select_messages(facts: SiteFacts, translations: Callable[[str], Translations
             if locale is None or loc == locale:
                 messages += market_messages(facts, code, loc, translations(loc))
     return messages
+
+
+def sms_warnings(messages: list[Message]) -> list[Problem]:
+    """An SMS whose first sentence alone takes more than ``MAX_PARTS`` parts (a long
+    translation or RMA code): sent anyway, but in more pieces than a phone shows as one."""
+    return [Problem(f"{m.market}/{m.locale}", field=f"notifications.{m.stage}.sms",
+                    message=f"the SMS takes {m.sms.parts} parts ({m.sms.encoding}, "
+                            f"{m.sms.units} characters)",
+                    hint=f"at most {MAX_PARTS}: shorten the translation", severity="warning")
+            for m in messages if m.sms is not None and not m.sms.fits]
 
 
 def row(message: Message) -> dict[str, Any]:
@@ -78,14 +89,17 @@ def to_json(messages: list[Message]) -> bytes:
 
 def export_notifications(facts: SiteFacts, translations: Callable[[str], Translations],
                          fmt: str, output: Path | None, market: str | None = None,
-                         locale: str | None = None) -> tuple[bytes | None, list[Path]]:
-    """Export in ``fmt``; returns the bytes when ``output`` is None, else the file written."""
+                         locale: str | None = None
+                         ) -> tuple[bytes | None, list[Path], list[Problem]]:
+    """Export in ``fmt``: the bytes when ``output`` is None, else the file written; and
+    warnings about SMS texts longer than ``MAX_PARTS`` parts."""
     if fmt not in FORMATS:
         raise UsageError(f'unknown format "{fmt}"; use one of {", ".join(FORMATS)}')
     messages = select_messages(facts, translations, market, locale)
     data = to_csv(messages) if fmt == "csv" else to_json(messages)
+    warnings = sms_warnings(messages)
     if output is None:
-        return data, []
+        return data, [], warnings
     target = output / f"notifications.{fmt}" if output.is_dir() else output
     write_files({target: data})
-    return None, [target]
+    return None, [target], warnings

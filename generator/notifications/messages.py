@@ -66,7 +66,6 @@ REFUND_TITLES = {
     "store_credit": N_("Refund issued as store credit"),
     "bank_transfer": N_("Refund issued by bank transfer"),
 }
-CHANNEL_TITLES = {"email": N_("E-mail"), "sms": N_("SMS"), "chat": N_("Chat")}
 
 _NO_SPACE_AFTER = ("。", "！", "？")  # CJK sentences follow each other without a space
 

@@ -64,6 +64,12 @@ class SmsLength:
     def fits(self) -> bool:
         return self.parts <= MAX_PARTS
 
+    @property
+    def capacity(self) -> int:
+        """The units its parts can hold: one SMS's, or that of each part of a longer one."""
+        limits = LIMITS[self.encoding]
+        return limits.single if self.parts <= 1 else limits.part * self.parts
+
 
 def encoding(text: str) -> Encoding:
     """GSM-7 when every character is in the default alphabet or its extension, else UCS-2."""

@@ -41,6 +41,10 @@ from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
 from generator.i18n.regional import format_locale
 from generator.model.localized import pick
+from generator.notifications.answers import support_answers
+from generator.notifications.feedback import survey_url
+from generator.notifications.messages import market_messages
+from generator.notifications.placeholders import PLACEHOLDERS
 from generator.structured.schema_org import market_group, organization, script_json
 
 STRUCTURED_KINDS = frozenset({"policy", "how_to_return", "faq", "contact"})
@@ -284,6 +288,13 @@ class LocaleRenderer:
             "code_block": code_block,
             "anchor": anchor,
             "char_count": char_count,
+            "messages": lambda: market_messages(self.facts, page.market or "", loc,
+                                                self.translations),
+            "placeholders": PLACEHOLDERS,
+            "support_answers": lambda: support_answers(
+                self.kit(page.market or ""), self.facts.markets[page.market or ""], loc,
+                self.facts.default_locale),
+            "survey_url": lambda code: survey_url(self.facts.markets[code], loc),
             "markets_here": self.facts.markets_in(loc),
             "facts": self.facts.markets,
         }
