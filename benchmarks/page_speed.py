@@ -53,6 +53,7 @@ BUDGETS: dict[str, Budget] = {
     "faq": Budget(kilobytes=330, lcp_ms=2500),
     "contact": Budget(kilobytes=310, lcp_ms=2500),
     "withdrawal_form": Budget(kilobytes=320, lcp_ms=2500),
+    "checker": Budget(kilobytes=330, lcp_ms=2500),
     "captions": Budget(kilobytes=350, lcp_ms=2500),
     "history": Budget(kilobytes=310, lcp_ms=2500),
 }

@@ -45,6 +45,7 @@ from generator.notifications.answers import support_answers
 from generator.notifications.feedback import survey_url
 from generator.notifications.messages import market_messages
 from generator.notifications.placeholders import PLACEHOLDERS
+from generator.render.checker import checker_data
 from generator.structured.schema_org import market_group, organization, script_json
 
 STRUCTURED_KINDS = frozenset({"policy", "how_to_return", "faq", "contact"})
@@ -295,9 +296,16 @@ class LocaleRenderer:
                 self.kit(page.market or ""), self.facts.markets[page.market or ""], loc,
                 self.facts.default_locale),
             "survey_url": lambda code: survey_url(self.facts.markets[code], loc),
+            "checker_data": lambda: self.checker_data(page, fmt),
             "markets_here": self.facts.markets_in(loc),
             "facts": self.facts.markets,
         }
+
+    def checker_data(self, page: PageRef, fmt: str) -> MdSafe:
+        """The checker page's data block: its market's rules and words (``render.checker``)."""
+        facts = self.facts.markets[page.market or ""]
+        place = _unescape_md(str(self.place(facts.hub.address)))
+        return checker_data(facts, page, fmt, self.translations, self.plain, place)
 
     def structured_data(self, page: PageRef) -> str | None:
         """The return policy as JSON-LD for the page's head (``schema_org``): a market's own

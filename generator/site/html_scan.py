@@ -23,7 +23,10 @@ from generator.site.html_tokens import TAG, attributes, is_malformed
 ALLOWED_SCRIPT = re.compile(
     r"^(?:/[A-Za-z_]+/|\./|(?:\.\./)*)(?:assets/javascripts/(?:bundle\.[0-9a-f]+\.min\.js"
     r"|lunr/(?:min/)?[a-z.]+\.min\.js|lunr/[a-z]+\.js|workers/search\.[0-9a-f]+\.min\.js)"
-    r"|assets/policysite\.js|assets/policysite-captions\.js|search/search_index\.js)$")
+    r"|assets/policysite\.js|assets/policysite-(?:captions|checker)\.js"
+    r"|search/search_index\.js)$")
+JSON_DATA_IDS = ("__config", "ps-checker-data")
+"""Data blocks (never executed): Material's configuration, the checker's rules and words."""
 ALLOWED_INLINE_PREFIXES = ("__md_scope=new URL(", "var palette=__md_get(",
                            "var media,input,key,value,palette=__md_get(",
                            "var target=document.getElementById(location.hash.slice(1))")
@@ -145,7 +148,7 @@ def _script_problem(values: dict[str, str | None], text: str) -> str | None:
     if src is not None:
         if not ALLOWED_SCRIPT.match(src.split("?")[0]):
             return f"script not from the theme: {src}"
-    elif ((kind == "application/json" and values.get("id") == "__config")
+    elif ((kind == "application/json" and values.get("id") in JSON_DATA_IDS)
           or kind == "application/ld+json"):
         return None
     elif not text.startswith(ALLOWED_INLINE_PREFIXES):

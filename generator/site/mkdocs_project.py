@@ -37,8 +37,9 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 ]
 
 # From templates/assets, shared by all locales; policysite.js also by the root page,
-# policysite-captions.js recounts caption texts on the captions pages (a no-op elsewhere).
-THEME_ASSETS = ("policysite.js", "policysite-captions.js")
+# policysite-captions.js recounts caption texts on the captions pages (a no-op elsewhere);
+# policysite-checker.js is loaded by the checker pages only (their own <script src>).
+THEME_ASSETS = ("policysite.js", "policysite-captions.js", "policysite-checker.js")
 
 THEME_FEATURES = [
     "content.code.copy",
