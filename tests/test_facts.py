@@ -14,6 +14,7 @@ from babel.support import Translations
 from generator.facts import market as facts_market
 from generator.facts.market import MarketFacts, Money
 from generator.facts.pages import PAGE_KINDS, plan_pages
+from generator.facts.versions import version_pages
 from generator.facts.site import SiteFacts, load_and_resolve, resolve_site
 from generator.i18n.labels import LABELS
 from generator.layout import templates_dir_for
@@ -87,7 +88,8 @@ def test_market_exceptions_override_category_defaults() -> None:
 def test_the_page_plan_is_resolved_once_for_the_site() -> None:
     markets = {code: list(f.locales) for code, f in FACTS.markets.items()}
     optional = {code: list(f.optional_pages) for code, f in FACTS.markets.items()}
-    assert FACTS.pages == frozenset(plan_pages(FACTS.site.locales, markets, optional))
+    plan = plan_pages(FACTS.site.locales, markets, optional)
+    assert FACTS.pages == frozenset([*plan, *version_pages(FACTS.history, plan)])
     with_form = {page.market for page in FACTS.pages if page.kind == "withdrawal_form"}
     assert with_form == {"DE", "ES", "FR", "GB", "IE", "IT"}
     for locale in FACTS.site.locales:

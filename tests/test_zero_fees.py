@@ -24,12 +24,14 @@ DEFAULTS = "policies/defaults.yml"
 
 
 def _rendered_de_policy(root: Path) -> str:
-    """The German market's English policy, how-to-return and FAQ pages, joined."""
+    """The German market's English policy, how-to-return and FAQ pages, joined (not its
+    changelog and earlier versions, which show the fees as they were)."""
     facts = facts_of(root)
     catalogs = catalogs_for(root)
     rendered = render_locale_pages(facts, "en", templates_dir_for(root),
                                    load_translations(catalogs, "en"))
-    return "\n".join(text for source, text in rendered.files.items() if source.startswith("de/"))
+    return "\n".join(text for source, text in rendered.files.items() if source.startswith("de/")
+                     and not source.startswith("de/v/") and source != "de/changes.md")
 
 
 def _with_restocking_fee(root: Path, yaml_value: str) -> None:

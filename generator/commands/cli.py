@@ -451,6 +451,32 @@ def i18n_status(config_file: Path | None, missing: bool) -> None:
 
 
 @cli.group()
+def version() -> None:
+    """Dated policy versions: keep each earlier version for the orders placed under it."""
+
+
+@version.command("new")
+@config_option
+@click.argument("version_id", metavar="ID")
+@click.option("--effective", required=True, metavar="YYYY-MM-DD",
+              help="First order day the new version applies to (today or later).")
+@click.option("--summary", required=True, help="One-line note, in the default language.")
+@click.option("--change", "changes", multiple=True, required=True,
+              help="What changes, one line each, in the default language (repeatable).")
+@handle_errors
+def version_new(config_file: Path | None, version_id: str, effective: str, summary: str,
+                changes: tuple[str, ...]) -> None:
+    """Copy the current policy into policies/archive/<newest id>/ and list version ID after
+    it; then edit policies/ for ID."""
+    from generator.commands.version import new_version
+    from generator.layout import find_project_root
+
+    for line in new_version(find_project_root(config_file), version_id, effective, summary,
+                            list(changes)):
+        _out(line)
+
+
+@cli.group()
 def export() -> None:
     """Export content for other tools."""
 

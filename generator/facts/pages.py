@@ -28,7 +28,8 @@ class PageKind:
     in_nav: bool
     """Listed in the navigation (a market's other pages are reached from its policy page)."""
     optional: bool = False
-    """A market page only some markets have (``plan_pages``' ``extra_kinds`` names them)."""
+    """A market page only some markets have (``plan_pages``' ``extra_kinds`` names them, or
+    ``facts.versions.version_pages`` for an earlier version's policy)."""
 
 
 PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading order
@@ -56,6 +57,14 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
              per_market=True, in_search=False, in_sitemap=False, in_nav=False),
     PageKind("history", "pages/history.md.j2", "history.md", N_("Policy history"),
              per_market=False, in_search=True, in_sitemap=True, in_nav=True),
+    PageKind("changelog", "pages/changelog.md.j2", "{code}/changes.md",
+             N_("What changed in our returns policy: %(country)s"),
+             per_market=True, in_search=True, in_sitemap=True, in_nav=False),
+    # An earlier version's policy, kept at a stable address for the orders placed under it;
+    # out of search, so customers searching the site find the terms in force.
+    PageKind("version", "pages/version.md.j2", "{code}/v/{version}.md",
+             N_("Returns policy: %(country)s, version %(version)s"),
+             per_market=True, in_search=False, in_sitemap=True, in_nav=False, optional=True),
 )}
 MARKET_PAGES = tuple(kind.id for kind in PAGE_KINDS.values()
                      if kind.per_market and not kind.optional)
@@ -69,6 +78,8 @@ class PageRef:
     locale: str
     kind: str
     market: str | None = None
+    version: str | None = None
+    """The policy version of an earlier version's page (its id is a URL-safe label)."""
 
     @property
     def page_kind(self) -> PageKind:
@@ -77,7 +88,8 @@ class PageRef:
     @property
     def source(self) -> str:
         """Path of the Markdown file inside the locale's docs folder."""
-        return PAGE_KINDS[self.kind].file.format(code=(self.market or "").lower())
+        return PAGE_KINDS[self.kind].file.format(code=(self.market or "").lower(),
+                                                 version=self.version or "")
 
     @property
     def url(self) -> str:
@@ -113,5 +125,5 @@ def plan_pages(site_locales: list[str], markets: dict[str, list[str]],
 
 def alternates(page: PageRef, all_pages: set[PageRef], site_locales: list[str]) -> list[PageRef]:
     """The same page in every locale that has it, in site locale order (itself included)."""
-    return [PageRef(locale, page.kind, page.market) for locale in site_locales
-            if PageRef(locale, page.kind, page.market) in all_pages]
+    return [PageRef(locale, page.kind, page.market, page.version) for locale in site_locales
+            if PageRef(locale, page.kind, page.market, page.version) in all_pages]

@@ -14,8 +14,15 @@ from pathlib import Path
 from generator.errors import UsageError
 from generator.facts.market import MarketFacts, resolve_market
 from generator.facts.pages import PageRef, plan_pages
+from generator.facts.versions import (
+    PolicyHistory,
+    note_problems,
+    resolve_history,
+    version_pages,
+)
 from generator.model.catalog import PolicyVersion
 from generator.model.site import Merchant, SiteSettings
+from generator.project.archive import load_archives
 from generator.project.load import Project, load_project
 
 
@@ -32,6 +39,8 @@ class SiteFacts:
     """By country code, sorted."""
     pages: frozenset[PageRef]
     """The page plan: every page of the site in every locale that has it."""
+    history: PolicyHistory
+    """Every version's facts and changes (the newest's facts are ``markets``)."""
 
     @property
     def newest(self) -> PolicyVersion:
@@ -61,18 +70,24 @@ class SiteFacts:
         return str(int(moment.timestamp()))
 
 
-def resolve_site(project: Project) -> SiteFacts:
-    """Derive every fact of a validated project once."""
+def resolve_site(project: Project, archives: Mapping[str, Project] | None = None) -> SiteFacts:
+    """Derive every fact of a validated project once (``archives``: its earlier versions'
+    projects, from ``load_archives``)."""
     markets = {code: resolve_market(project, code) for code in project.markets}
     plan = plan_pages(project.site.locales,
                       {code: list(facts.locales) for code, facts in markets.items()},
                       {code: list(facts.optional_pages) for code, facts in markets.items()})
+    history = resolve_history(project, markets, archives or {})
     return SiteFacts(site=project.site, merchant=project.config.merchant,
                      tagline=project.config.tagline, versions=tuple(project.versions),
-                     markets=markets, pages=frozenset(plan))
+                     markets=markets, pages=frozenset([*plan, *version_pages(history, plan)]),
+                     history=history)
 
 
 def load_and_resolve(root: Path) -> tuple[Project, SiteFacts]:
-    """The front half every command shares: load, validate, resolve."""
+    """The front half every command shares: load, validate, resolve (the earlier versions
+    too; their notes are checked against the changes computed from them)."""
     project = load_project(root)
-    return project, resolve_site(project)
+    facts = resolve_site(project, load_archives(project))
+    project.warnings.extend(note_problems(project, facts.history))
+    return project, facts

@@ -142,8 +142,13 @@ def _validate(model: type[M], data: Any, prefix: FieldPath, marks: dict[FieldPat
         return None
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, policies: str = POLICIES,
+                 versions: list[PolicyVersion] | None = None) -> Project:
     """Load and validate the whole project, reporting every problem at once.
+
+    ``policies`` and ``versions`` load an earlier version's snapshot instead
+    (``generator.project.archive``): its folder, with the versions up to it, since a snapshot
+    holds no ``versions.yml`` of its own; ``site_config.yml`` is always the current one.
 
     One run finds everything it can: the cross-file rules run on whatever validated (every
     market whose model validated, with the shared files it names), so field errors do not hide
@@ -161,7 +166,7 @@ def load_project(root: Path) -> Project:
     use_locale_table(read_locale_table(table, _display(root, table)))
     collector = ProblemCollector()
     marks: dict[FieldPath, Mark] = {}
-    found = scan_policies(root, collector)
+    found = scan_policies(root, collector, policies, snapshot=versions is not None)
 
     def load_top(relative: str, model: type[M]) -> M | None:
         doc = _load(root, relative, collector, required=relative not in found.misnamed)
@@ -171,22 +176,23 @@ def load_project(root: Path) -> Project:
         return _validate(model, doc.data, (), doc.marks, relative, collector)
 
     config = load_top(CONFIG_FILE, SiteConfig)
-    categories = _load_entries(root, f"{POLICIES}/categories.yml", CategoriesFile, found, marks,
+    categories = _load_entries(root, f"{policies}/categories.yml", CategoriesFile, found, marks,
                                collector)
-    hubs = _load_entries(root, f"{POLICIES}/hubs.yml", HubsFile, found, marks, collector)
-    versions = load_top(f"{POLICIES}/versions.yml", VersionsFile)
-    markets = _load_markets(root, found, marks, collector)
+    hubs = _load_entries(root, f"{policies}/hubs.yml", HubsFile, found, marks, collector)
+    listed = (VersionsFile(versions=versions) if versions is not None
+              else load_top(f"{policies}/versions.yml", VersionsFile))
+    markets = _load_markets(root, found, marks, collector, policies)
     if config is not None:  # every rule reads the site's locales
-        ready = {} if versions is None else _checkable(markets, categories, hubs)
+        ready = {} if listed is None else _checkable(markets, categories, hubs)
         project = Project(root=root, config=config,
                           categories=categories.valid if categories else {},
                           hubs=hubs.valid if hubs else {},
-                          versions=versions.versions if versions else [],
+                          versions=listed.versions if listed else [],
                           markets=ready, marks=marks)
         collector.extend(check_project(project))
     collector.raise_if_any()
     # No errors: every part validated, so the project checked above is the whole project.
-    assert config is not None and versions is not None and len(project.markets) == len(markets)
+    assert config is not None and listed is not None and len(project.markets) == len(markets)
     project.warnings.extend(sorted(group_markets(collector.warnings)))
     project.notices.extend(sorted(group_markets(collector.notices)))
     return project
@@ -254,15 +260,15 @@ def _category_names(market: Market) -> set[str]:
 
 
 def _load_markets(root: Path, found: ScannedPolicies, marks: dict[FieldPath, Mark],
-                  collector: ProblemCollector) -> dict[str, Market]:
+                  collector: ProblemCollector, policies: str) -> dict[str, Market]:
     """Every market file that validated, by country code (sorted)."""
-    defaults_file = f"{POLICIES}/defaults.yml"
+    defaults_file = f"{policies}/defaults.yml"
     defaults = _load(root, defaults_file, collector, required=False)
     # Without its defaults a market lacks half its fields: say "rename defaults.yaml" once
     # instead of a screenful of "is required" (the files' YAML is still checked).
     validate = defaults_file not in found.misnamed
     if len(found.markets) > MAX_MARKETS:
-        collector.add(Problem(f"{POLICIES}/markets", message=f"more than {MAX_MARKETS} markets"))
+        collector.add(Problem(f"{policies}/markets", message=f"more than {MAX_MARKETS} markets"))
         return {}
     markets: dict[str, Market] = {}
     for file in found.markets:
@@ -288,6 +294,8 @@ def _load_markets(root: Path, found: ScannedPolicies, marks: dict[FieldPath, Mar
 
 SHARED_FILES = ("categories.yml", "defaults.yml", "hubs.yml", "versions.yml")
 MARKETS = "markets"
+ARCHIVE = "archive"
+"""Earlier versions' snapshots, one folder each (``generator.project.archive``)."""
 _MARKET_FILE = re.compile(r"[a-z]{2}\.yml", re.ASCII)
 _HARMLESS_NAMES = {"thumbs.db", "desktop.ini"}
 _HARMLESS_SUFFIXES = (".md", ".txt", "~", ".swp", ".swo", ".bak", ".orig")
@@ -315,26 +323,31 @@ def harmless(name: str) -> bool:
             or lowered.startswith(_HARMLESS_PREFIXES))
 
 
-def scan_policies(root: Path, collector: ProblemCollector) -> ScannedPolicies:
+def scan_policies(root: Path, collector: ProblemCollector, policies: str = POLICIES,
+                  snapshot: bool = False) -> ScannedPolicies:
     """Make every entry of ``policies/`` and ``policies/markets/`` either read or reported.
 
     A file policysite does not read used to be skipped silently (``de.yaml``: a market gone,
     and ``check`` said OK); now it is an error naming the file, with how to fix it.
+    ``snapshot``: ``policies`` is an earlier version's folder, without ``versions.yml`` and
+    ``archive/`` (``archive/`` itself is checked by ``generator.project.archive``).
     """
     found = ScannedPolicies()
-    folder = root / POLICIES
-    names = _list(folder, POLICIES, collector) or []
-    for name, problem in _classify(names, set(SHARED_FILES) | {MARKETS}, POLICIES,
-                                   f"{POLICIES}/ holds {', '.join(SHARED_FILES)} and "
+    folder = root / policies
+    shared = tuple(name for name in SHARED_FILES if not snapshot or name != "versions.yml")
+    folders = (MARKETS,) if snapshot else (MARKETS, ARCHIVE)
+    names = _list(folder, policies, collector) or []
+    for name, problem in _classify(names, {*shared, *folders}, policies,
+                                   f"{policies}/ holds {', '.join(shared)} and "
                                    f"{MARKETS}/").items():
         if problem is None:
             continue
         collector.add(problem)
         expected = _expected_name(name)
-        if expected in (*SHARED_FILES, MARKETS) and expected not in names:
-            found.misnamed.add(f"{POLICIES}/{expected}")
+        if expected in (*shared, MARKETS) and expected not in names:
+            found.misnamed.add(f"{policies}/{expected}")
     market_dir = folder / MARKETS
-    shown = f"{POLICIES}/{MARKETS}"
+    shown = f"{policies}/{MARKETS}"
     if not market_dir.is_dir():
         names = []
     else:
@@ -350,7 +363,8 @@ def scan_policies(root: Path, collector: ProblemCollector) -> ScannedPolicies:
         else:
             collector.add(problem)
     found.markets.sort()
-    if not found.markets and shown not in found.misnamed and not any(
+    # An earlier version may have had none of today's markets (its snapshot keeps none).
+    if not found.markets and not snapshot and shown not in found.misnamed and not any(
             p.path.startswith(shown + "/") for p in collector.errors):
         collector.add(Problem(shown, message="no market files (xx.yml) found",
                               hint="add one file per country, e.g. policies/markets/de.yml"))

@@ -237,9 +237,9 @@ class LocaleRenderer:
         self.market = page.market
         fmt = format_locale(loc, page.market)  # numbers, money and dates as in the market
 
-        def link(kind: str, market: str | None = None) -> MdSafe:
-            # Our own page paths: ASCII slugs and country codes, nothing from free text.
-            return MdSafe(quote(page.link_to(PageRef(loc, kind, market))))
+        def link(kind: str, market: str | None = None, version: str | None = None) -> MdSafe:
+            # Our own page paths: ASCII slugs, country codes and version ids, no free text.
+            return MdSafe(quote(page.link_to(PageRef(loc, kind, market, version))))
 
         return {
             **self.gettext,
@@ -298,7 +298,10 @@ class LocaleRenderer:
             "survey_url": lambda code: survey_url(self.facts.markets[code], loc),
             "checker_data": lambda: self.checker_data(page, fmt),
             "markets_here": self.facts.markets_in(loc),
-            "facts": self.facts.markets,
+            "history": self.facts.history,
+            # An earlier version's page reads that version's facts, with the same templates.
+            "facts": (self.facts.history[page.version].markets if page.version
+                      else self.facts.markets),
         }
 
     def checker_data(self, page: PageRef, fmt: str) -> MdSafe:

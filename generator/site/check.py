@@ -17,6 +17,7 @@ from generator.facts.site import SiteFacts, load_and_resolve
 from generator.i18n.checks import check_catalogs
 from generator.layout import catalogs_for
 from generator.project.load import Project
+from generator.site.unpublished import unpublished_version
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,10 @@ def check_site(root: Path) -> Checked:
     if catalog_errors:
         raise ContentError([*project.warnings, *catalog_warnings, *catalog_errors])
     captions = check_captions(facts, project.marks, catalogs, project.warnings)
+    # Only ``check`` says so: a build publishes the newest version.
+    unpublished = unpublished_version(project)
     # One line for a caption text several markets take from defaults.yml (errors are grouped
     # by ContentError itself).
     return Checked(project, facts,
-                   [*project.warnings, *catalog_warnings, *group_markets(captions)])
+                   [*project.warnings, *catalog_warnings, *group_markets(captions),
+                    *([unpublished] if unpublished else [])])

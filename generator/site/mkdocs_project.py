@@ -130,13 +130,13 @@ def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[s
 
 
 def _not_in_nav_files() -> list[str]:
-    return [PurePosixPath(kind.file).name for kind in PAGE_KINDS.values()
+    return [kind.file.format(code="*", version="*") for kind in PAGE_KINDS.values()
             if kind.per_market and not kind.in_nav]
 
 
 def not_in_nav() -> str:
     """gitignore-style patterns of the market pages deliberately left out of the nav."""
-    return "\n".join(f"/*/{name}" for name in _not_in_nav_files()) + "\n"
+    return "\n".join(f"/{path}" for path in _not_in_nav_files()) + "\n"
 
 
 def dump_yaml(data: dict[str, Any]) -> str:

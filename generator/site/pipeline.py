@@ -160,6 +160,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                             "pages": result.pages},
                 "warnings": [dataclasses.asdict(w) for w in result.warnings],
                 "engine": engine,
+                "policy_version": facts.newest.id,  # for check's "never built" warning
                 "locales": {o.locale: o.fingerprint for o in outcomes},
                 "root": root_fingerprint,
                 "site": site_manifest(site_dir),

@@ -80,6 +80,16 @@ def read_state(path: Path) -> dict[str, Any]:
         return {}
 
 
+def built_versions(root: Path) -> set[str] | None:
+    """The policy versions the project's builds have published (any site folder); None when
+    it has never been built (no state to read)."""
+    states = sorted((root / WORK_DIR).glob("state-*.json"))
+    if not states:
+        return None
+    return {str(found) for path in states
+            if (found := read_state(path).get("policy_version")) is not None}
+
+
 def write_state(path: Path, state: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
