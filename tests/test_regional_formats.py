@@ -135,3 +135,9 @@ def test_thai_lists_space_the_conjunction_but_not_the_items() -> None:
 ])
 def test_other_ordinal_firsts(locale: str, expected: str) -> None:
     assert plain(fmt.plain_date(datetime.date(2025, 3, 1), locale, "long")) == expected
+
+
+def test_vietnamese_language_names_inside_a_sentence() -> None:
+    reader = Locale.parse("vi")
+    assert cldr_fixes.language_name_text("Tiếng Anh", reader) == "tiếng Anh"
+    assert cldr_fixes.language_name_text("Tiếng Anh", Locale.parse("en")) == "Tiếng Anh"

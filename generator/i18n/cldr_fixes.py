@@ -10,6 +10,8 @@
   form keeps an English-style comma; Vietnamese writes "19 tháng 6 năm 2026" and "19/06/2026".
 - **The first of the month** is an ordinal where the month is a word: French "1er mars 2025",
   Italian "1º marzo 2025", Portuguese "1º de março de 2025" (CLDR prints "1").
+- **Vietnamese language names** are written "tiếng Anh" inside a sentence; CLDR gives the
+  title-case form of a menu ("Tiếng Anh").
 - **Thai lists**: CLDR joins with "และ"/"หรือ" without spaces, which runs Latin names together
   ("J&T ExpressและFlash Express"); Thai lists put a space on both sides of the conjunction.
 """
@@ -81,3 +83,10 @@ def _thai_date(value: datetime.date, style: str, locale: Locale) -> str:
     era = "พ.ศ. " if style in ("long", "full") else ""
     pattern = re.sub(r"y+", f"'{era}{year}'", pattern)
     return format_date(value, format=pattern, locale=locale)
+
+
+def language_name_text(name: str, reader: Locale) -> str:
+    """A language's name as it stands inside a sentence in the reader's language."""
+    if reader.language == "vi" and name.startswith("Tiếng "):
+        return "t" + name[1:]
+    return name

@@ -37,6 +37,7 @@ from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
 from generator.i18n import addresses, formatting
 from generator.i18n.catalogs import N_, SOURCE_LOCALE, Untranslated
+from generator.i18n.cldr_fixes import language_name_text
 from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
 from generator.i18n.regional import format_locale
@@ -188,7 +189,10 @@ class LocaleRenderer:
         return translate(pattern, city=city, country=self.country(address.country))
 
     def language_name(self, locale_id: str) -> str:
-        return babel_locale(locale_id).get_display_name(babel_locale(self.locale)) or locale_id
+        """A language's name inside a sentence of this page ("the German version")."""
+        reader = babel_locale(self.locale)
+        name = babel_locale(locale_id).get_display_name(reader) or locale_id
+        return language_name_text(name, reader)
 
     def kit(self, code: str) -> Kit:
         """The marketer texts of one market in this locale (built once per page)."""
