@@ -340,7 +340,8 @@ def _email(w: _Writer, text: _Text) -> str:
     ])
 
 
-def _channels(facts: MarketFacts, stage: str) -> list[Channel]:
+def _channels(stage: str) -> list[Channel]:
+    """The acknowledgement of a withdrawal goes by e-mail only: a durable medium."""
     return ["email"] if stage == "withdrawal_received" else list(CHANNELS)
 
 
@@ -378,7 +379,7 @@ def market_messages(site: SiteFacts, code: str, locale: str, tr: Translations
         text = _stage_text(w, stage, variant)
         title_id = REFUND_TITLES[variant] if variant else STAGE_TITLES[stage]
         title = tr.gettext(title_id)
-        for channel in _channels(facts, stage):
+        for channel in _channels(stage):
             subject: str | None = None
             length: SmsLength | None = None
             if channel == "email":
