@@ -14,8 +14,8 @@ from babel.support import Translations
 from generator.facts import market as facts_market
 from generator.facts.market import MarketFacts, Money
 from generator.facts.pages import PAGE_KINDS, plan_pages
-from generator.facts.versions import version_pages
 from generator.facts.site import SiteFacts, load_and_resolve, resolve_site
+from generator.facts.versions import version_pages
 from generator.i18n.labels import LABELS
 from generator.layout import templates_dir_for
 from generator.model import market as model_market
