@@ -23,7 +23,6 @@ from generator.facts.pages import PageRef
 from generator.i18n import formatting
 from generator.i18n.catalogs import N_
 from generator.i18n.labels import LABELS
-from generator.i18n.locales import locale_info
 from generator.structured.schema_org import script_json
 
 ERRORS = {
@@ -187,7 +186,6 @@ def checker_data(facts: MarketFacts, page: PageRef, locale: str,
     words = _Words(translations, locale)
     data = {
         "rules": rules,
-        "lang": locale_info(page.locale).bcp47,
         "format": locale.replace("_", "-"),
         "text": page_text(facts, rules, words, plain, place),
         "patterns": _patterns(words, facts),
