@@ -20,8 +20,13 @@ from babel.support import Translations
 from generator.facts.checker_rules import rules_json
 from generator.facts.eligibility import (
     MEETS,
+    Answer,
     answer,
+    answer_order,
+    asks_order_date,
+    governing_facts,
     input_problem,
+    market_versions,
     needs_order_date,
     today_in,
 )
@@ -217,3 +222,43 @@ def test_merchant_text_cannot_end_the_data_block(tmp_path: Path) -> None:
     assert block is not None and "<" not in block.group(1)
     how = json.loads(block.group(1))["text"]["rma_how"]
     assert how.startswith("</script><script>alert(1)</script> Open the TikTok Shop app,")
+
+
+# -- the version in force on the order date ----------------------------------------------------
+
+
+def test_an_order_follows_the_version_in_force_on_its_order_date() -> None:
+    """Germany's 2025 holiday season (orders to 15 December, returns by 15 January 2026)
+    belongs to version 2025.2; the current version's season is 2026's."""
+    history = FACTS.history
+    ordered, delivered = datetime.date(2025, 12, 10), datetime.date(2025, 12, 12)
+    governing = governing_facts(history, "DE", ordered, "apparel")
+    assert governing is history["2025.2"].markets["DE"]
+    reply = answer_order(history, "DE", "apparel", delivered, ordered, "as_delivered",
+                         "changed_mind", datetime.date(2026, 1, 14))
+    assert isinstance(reply, Answer) and reply.policy.possible
+    assert reply.policy.last_day == datetime.date(2026, 1, 15)
+    # Under today's rules the same order would have had only the normal 30 days.
+    today_rules = answer(FACTS.markets["DE"], "apparel", delivered, ordered, "as_delivered",
+                         "changed_mind", datetime.date(2026, 1, 14))
+    assert today_rules.policy.last_day == delivered + datetime.timedelta(days=30)
+
+
+def test_the_order_date_is_asked_where_versions_differ() -> None:
+    history = FACTS.history
+    assert not needs_order_date(FACTS.markets["GB"])  # no season, window from delivery
+    assert asks_order_date(history, "GB")  # but three versions governed GB orders
+    day = FACTS.markets["GB"].example_delivery
+    assert answer_order(history, "GB", "apparel", day, None, "as_delivered", "changed_mind",
+                        day) == "ordered_missing"
+    assert answer_order(history, "GB", "apparel", None, None, "as_delivered", "changed_mind",
+                        day) == "delivered_missing"
+
+
+def test_an_order_before_a_markets_first_version_follows_its_first() -> None:
+    history = FACTS.history
+    first = market_versions(history, "MY")[0]
+    assert first.id != history.versions[0].id  # Malaysia joined later
+    before = history.versions[0].version.effective
+    assert governing_facts(history, "MY", before) is first.markets["MY"]
+    assert governing_facts(history, "MY", None) is FACTS.markets["MY"]

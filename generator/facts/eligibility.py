@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from generator.facts.market import MarketFacts
+from generator.facts.versions import PolicyHistory, VersionFacts
 from generator.model.catalog import Condition
 from generator.model.market import Payer
 
@@ -94,6 +95,34 @@ def needs_order_date(facts: MarketFacts) -> bool:
     return bool(facts.seasonal_overrides) or facts.window.starts == "order"
 
 
+def market_versions(history: PolicyHistory, code: str) -> list[VersionFacts]:
+    """The policy versions that cover a market, oldest first."""
+    return [version for version in history.versions if code in version.markets]
+
+
+def asks_order_date(history: PolicyHistory, code: str) -> bool:
+    """Whether the checker asks when the order was placed: it changes the answer, or more than
+    one policy version has governed the market's orders."""
+    return (needs_order_date(history.newest.markets[code])
+            or len(market_versions(history, code)) > 1)
+
+
+def governing_facts(history: PolicyHistory, code: str, ordered: datetime.date | None,
+                    category: str | None = None) -> MarketFacts:
+    """The facts of the version that governs an order placed on ``ordered``: the one in force
+    on that day (a market's first version for an order before it); the newest without an order
+    date, or where that version has no ``category`` (the form lists today's categories)."""
+    versions = market_versions(history, code)
+    newest = versions[-1].markets[code]
+    if ordered is None:
+        return newest
+    earlier = [v for v in versions if v.version.effective <= ordered]
+    facts = (earlier[-1] if earlier else versions[0]).markets[code]
+    if category is not None and all(rule.id != category for rule in facts.categories):
+        return newest
+    return facts
+
+
 def input_problem(facts: MarketFacts, delivered: datetime.date | None,
                   ordered: datetime.date | None, today: datetime.date) -> str | None:
     """Why the dates cannot be answered (a code the page words), or None."""
@@ -106,6 +135,22 @@ def input_problem(facts: MarketFacts, delivered: datetime.date | None,
     if ordered is not None and ordered > delivered:
         return "ordered_after_delivery"
     return None
+
+
+def answer_order(history: PolicyHistory, code: str, category: str,
+                 delivered: datetime.date | None, ordered: datetime.date | None,
+                 condition: ItemCondition, reason: Reason, today: datetime.date
+                 ) -> Answer | str:
+    """The checker's answer under the policy version that governs the order (or the code of
+    the input problem): what the page's script gives for its market."""
+    if delivered is not None and ordered is None and asks_order_date(history, code):
+        return "ordered_missing"
+    facts = governing_facts(history, code, ordered, category)
+    problem = input_problem(facts, delivered, ordered, today)
+    if problem is not None:
+        return problem
+    assert delivered is not None
+    return answer(facts, category, delivered, ordered, condition, reason, today)
 
 
 def _deadline(last: datetime.date, today: datetime.date, why_not: WhyNot | None) -> Deadline:

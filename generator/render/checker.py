@@ -18,8 +18,10 @@ from babel.support import NullTranslations
 
 from generator.escape import MdSafe
 from generator.facts.checker_rules import rules_json
+from generator.facts.eligibility import asks_order_date, market_versions
 from generator.facts.market import MarketFacts
 from generator.facts.pages import PageRef
+from generator.facts.versions import PolicyHistory
 from generator.i18n import formatting
 from generator.i18n.catalogs import N_
 from generator.i18n.labels import LABELS
@@ -167,10 +169,13 @@ def page_text(facts: MarketFacts, rules: dict[str, Any], words: _Words,
     }
 
 
-def checker_data(facts: MarketFacts, page: PageRef, locale: str,
+def checker_data(facts: MarketFacts, history: PolicyHistory, page: PageRef, locale: str,
                  translations: NullTranslations, plain: Callable[[Mapping[str, str]], str],
                  place: str) -> MdSafe:
-    """The JSON text of the page's data block (``locale``: the page's formatting locale)."""
+    """The JSON text of the page's data block (``locale``: the page's formatting locale).
+
+    Earlier policy versions' rules come along with their first day, so the script answers an
+    order by the version in force on its order date (``eligibility.governing_facts``)."""
     right = facts.statutory
     links: dict[str, str | None] = {
         "how_to_return": _url(page, "how_to_return"),
@@ -183,9 +188,15 @@ def checker_data(facts: MarketFacts, page: PageRef, locale: str,
         "rma_request": facts.process.rma.request_url,
     }
     rules = rules_json(facts, locale)
+    versions = market_versions(history, facts.code)
     words = _Words(translations, locale)
     data = {
         "rules": rules,
+        "versions": [{"from": version.version.effective.isoformat(),
+                      "rules": rules_json(version.markets[facts.code], locale)}
+                     for version in versions[:-1]],
+        "currentFrom": versions[-1].version.effective.isoformat(),
+        "asksOrderDate": asks_order_date(history, facts.code),
         "format": locale.replace("_", "-"),
         "text": page_text(facts, rules, words, plain, place),
         "patterns": _patterns(words, facts),

@@ -32,6 +32,7 @@ from generator.captions.kit import Kit, build_kit
 from generator.captions.length import char_count
 from generator.captions.scripts import clock as timecode
 from generator.escape import MdSafe, escape_translation, md_escape, md_finalize, paragraphs
+from generator.facts.eligibility import asks_order_date
 from generator.facts.market import Money
 from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
@@ -301,6 +302,7 @@ class LocaleRenderer:
                 self.facts.default_locale),
             "survey_url": lambda code: survey_url(self.facts.markets[code], loc),
             "checker_data": lambda: self.checker_data(page, fmt),
+            "asks_order_date": lambda: asks_order_date(self.facts.history, page.market or ""),
             "markets_here": self.facts.markets_in(loc),
             "history": self.facts.history,
             # An earlier version's page reads that version's facts, with the same templates.
@@ -312,7 +314,8 @@ class LocaleRenderer:
         """The checker page's data block: its market's rules and words (``render.checker``)."""
         facts = self.facts.markets[page.market or ""]
         place = _unescape_md(str(self.place(facts.hub.address)))
-        return checker_data(facts, page, fmt, self.translations, self.plain, place)
+        return checker_data(facts, self.facts.history, page, fmt, self.translations,
+                            self.plain, place)
 
     def structured_data(self, page: PageRef) -> str | None:
         """The return policy as JSON-LD for the page's head (``schema_org``): a market's own

@@ -93,6 +93,20 @@
     return last;
   }
 
+  // The rules of the policy version in force on the order date (a market's first version for
+  // an order before it; today's where that version lacks the category): as
+  // eligibility.governing_facts does. ISO dates compare as strings.
+  function rulesFor(page, input) {
+    var versions = page.versions || [];
+    if (!versions.length || !input.ordered) { return page.rules; }
+    var chosen = versions[0].rules;
+    versions.forEach(function (version) {
+      if (version.from <= input.ordered) { chosen = version.rules; }
+    });
+    if (input.ordered >= page.currentFrom) { chosen = page.rules; }
+    return chosen.categories[input.category] ? chosen : page.rules;
+  }
+
   // The answer for input {category, delivered, ordered, condition, reason, today} (ISO dates;
   // ordered may be ""), in the shape of eligibility.Answer.as_json(), or {error: code}.
   function answer(rules, input) {
@@ -146,7 +160,15 @@
     };
   }
 
-  window.PolicysiteChecker = { answer: answer, todayIn: todayIn };
+  // The answer under the version that governs the order, as eligibility.answer_order gives it.
+  function answerOrder(page, input) {
+    if (input.delivered && !input.ordered && page.asksOrderDate) {
+      return { error: "ordered_missing" };
+    }
+    return answer(rulesFor(page, input), input);
+  }
+
+  window.PolicysiteChecker = { answer: answer, answerOrder: answerOrder, todayIn: todayIn };
 
   // -- the page --------------------------------------------------------------------------
   var form = document.getElementById("ps-checker");
@@ -270,7 +292,7 @@
       input[name] = fields[name] ? fields[name].value : "";
       if (fields[name]) { fields[name].removeAttribute("aria-invalid"); }
     });
-    var reply = answer(page.rules, input);
+    var reply = answerOrder(page, input);
     if (reply.error) {
       result.textContent = "";
       add(result, "p", text.errors[reply.error] || "", "ps-no");

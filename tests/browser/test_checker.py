@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.support import Translations
 
 from generator.commands.browser import phone_context
 from generator.facts.checker_rules import rules_json
@@ -26,13 +27,17 @@ from generator.facts.eligibility import (
     ITEM_CONDITIONS,
     REASONS,
     answer,
+    answer_order,
+    governing_facts,
     input_problem,
+    market_versions,
     today_in,
 )
 from generator.facts.market import MarketFacts
 from generator.facts.pages import PageRef
 from generator.facts.site import load_and_resolve, resolve_site
 from generator.i18n.regional import format_locale
+from generator.render.checker import checker_data
 from tests.browser.conftest import RECORD_VIOLATIONS, Site, visit
 
 pytestmark = pytest.mark.browser
@@ -268,3 +273,73 @@ def test_without_javascript_the_page_says_how_to_find_out(browser: Any, site: Si
         assert page.locator(".md-content a[href='../contact/']").count() >= 1
     finally:
         context.close()
+
+
+ANSWER_ORDER = """(table) => { const [data, cases] = JSON.parse(table);
+  return JSON.stringify(cases.map((c) => window.PolicysiteChecker.answerOrder(data, c))); }"""
+
+
+def version_cases(history: Any, code: str) -> Iterator[dict[str, str]]:
+    """Orders around each version's first day and each version's seasons, in every current
+    category, changed mind and faulty, on the days around the governing version's last day."""
+    current = history.newest.markets[code]
+    orders: set[datetime.date] = set()
+    for version in market_versions(history, code):
+        first = version.version.effective
+        orders |= {first - DAY, first, first + DAY}
+        for season in version.markets[code].seasonal_overrides:
+            orders |= {season.start, season.end, season.end + DAY}
+    for ordered in sorted(orders):
+        delivered = ordered + 2 * DAY
+        for rule in current.categories:
+            facts = governing_facts(history, code, ordered, rule.id)
+            start = ordered if facts.window.starts == "order" else delivered
+            last = facts.last_request_day(start, ordered, rule.id)
+            for today in (delivered, last - DAY, last, last + DAY):
+                for reason in ("changed_mind", "defective"):
+                    yield {"category": rule.id, "condition": "as_delivered", "reason": reason,
+                           "delivered": delivered.isoformat(), "ordered": ordered.isoformat(),
+                           "today": today.isoformat()}
+    day = current.example_delivery.isoformat()
+    yield {"category": current.categories[0].id, "condition": "as_delivered",
+           "reason": "changed_mind", "delivered": day, "ordered": "", "today": day}
+
+
+def version_oracle(history: Any, code: str, case: dict[str, str]) -> dict[str, Any]:
+    def day(text: str) -> datetime.date | None:
+        return datetime.date.fromisoformat(text) if text else None
+
+    today = day(case["today"])
+    assert today is not None
+    reply = answer_order(history, code, case["category"], day(case["delivered"]),
+                         day(case["ordered"]), case["condition"],  # type: ignore[arg-type]
+                         case["reason"], today)  # type: ignore[arg-type]
+    return {"error": reply} if isinstance(reply, str) else reply.as_json()
+
+
+def test_script_follows_the_version_in_force_on_the_order_date(context: Any,
+                                                              site: Site) -> None:
+    """The page carries every version's rules for its market; an order is answered by the
+    version in force on its order date, as ``eligibility.answer_order`` does."""
+    _, example = load_and_resolve(REPO)
+    history = example.history
+    page = visit(context, site.url(site.samples("en")["checker"])).page
+    checked = 0
+    for code in ("DE", "GB", "MX", "MY"):
+        market = example.markets[code]
+        locale = market.locales[0]
+        data = json.loads(str(checker_data(
+            market, history, PageRef(locale, "checker", code.lower()),
+            format_locale(locale, code), Translations(),
+            lambda text: text.get("en") or next(iter(text.values())), "X")))
+        assert len(data["versions"]) == len(market_versions(history, code)) - 1
+        table = list(version_cases(history, code))
+        got = json.loads(page.evaluate(ANSWER_ORDER, json.dumps([data, table])))
+        wrong = [(case, expected, actual) for case, expected, actual in zip(
+            table, (version_oracle(history, code, case) for case in table), got, strict=True)
+            if expected != actual]
+        assert not wrong, f"{code}: {len(wrong)} of {len(table)} differ, e.g. " + json.dumps(
+            wrong[:2], indent=1)
+        checked += len(table)
+    assert checked > 500
+    page.close()
