@@ -88,9 +88,11 @@ def _statutory_text(words: _Words, facts: MarketFacts, plain: Callable[..., str]
     return {
         "statutory_heading": words.label("right_title", rule.term),
         "statutory_payer": words.label("return_cost", rule.return_cost),
-        "statutory_condition": words(N_("The law gives this right only while the product is "
-                                        "%(conditions)s."),
-                                     conditions=words.conditions(list(rule.conditions))),
+        # Shown only when the law sets conditions (Saudi Arabia: unused); none elsewhere.
+        **({"statutory_condition": words(N_("The law gives this right only while the product "
+                                            "is %(conditions)s."),
+                                         conditions=words.conditions(list(rule.conditions)))}
+           if rule.conditions else {}),
         "statutory_unknown": words(N_("We cannot work out the last day for this date here; "
                                       "please ask us.")),
         "step_withdrawal": words.label("right_exercise", rule.exercised_by),
