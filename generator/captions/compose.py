@@ -42,7 +42,9 @@ def compose_captions(phrases: Phrases) -> list[Piece]:
     """One caption per merchant hook (one without a hook when there are none).
 
     Layout: hook / key fact, blank line, the statutory right (where the law gives one), who pays,
-    faulty items, how to start, refund time, call to action, blank line, hashtags.
+    faulty items, how to start, refund time, call to action, blank line, hashtags. The piece
+    names its parts: "hook" (the merchant's line), "body" (key fact to call to action) and
+    "hashtags".
     """
     ctas = calls_to_action(phrases)
     tags = hashtags(phrases)
@@ -51,17 +53,23 @@ def compose_captions(phrases: Phrases) -> list[Piece]:
     captions = []
     for index, hook in enumerate(hooks(phrases) or [None]):
         fact = phrases.key_fact()
-        head: list[Segment | str] = [hook, fact] if hook else [fact]
         body: list[Segment | str] = [s for s in body_facts if s is not None]
         if ctas:
             body.append(ctas[index % len(ctas)])
-        segments = (*joined(head), BLANK, *joined(body))
+        lead = (hook, Segment("\n")) if hook else ()
+        segments = (*lead, fact, BLANK, *joined(body))
+        parts = [("hook", 0, 1)] if hook else []
+        parts.append(("body", len(lead), len(segments)))
         if tags:
-            segments += (BLANK, *joined(list(tags), " "))
+            tag_line = joined(list(tags), " ")
+            segments += (BLANK,)
+            parts.append(("hashtags", len(segments), len(segments) + len(tag_line)))
+            segments += tag_line
         number = str(index + 1)
         title = phrases.say(N_("Caption %(number)s"), number=number).text
         captions.append(Piece(phrases.facts.code, phrases.locale, "caption", number, title,
-                              segments, caption_limit(phrases), key_fact=fact))
+                              segments, caption_limit(phrases), key_fact=fact,
+                              parts=tuple(parts)))
     return captions
 
 

@@ -64,6 +64,10 @@ class Piece:
     """A video script's scenes, in order."""
     seconds: int | None = None
     """A video script's planned length."""
+    parts: tuple[tuple[str, int, int], ...] = ()
+    """Named runs of ``segments`` as (name, first, end): a caption's "hook", "body" and
+    "hashtags", so that exports can hand them out separately; the separators between parts
+    belong to none."""
 
     @property
     def text(self) -> str:
@@ -73,6 +77,13 @@ class Piece:
     def length(self) -> int:
         """As TikTok counts it."""
         return tiktok_length(self.text)
+
+    def part(self, name: str) -> str:
+        """The text of one named part; a piece that names no parts is all "body"."""
+        if not self.parts:
+            return self.text if name == "body" else ""
+        return "".join("".join(segment.text for segment in self.segments[first:end])
+                       for part, first, end in self.parts if part == name)
 
     def offset_of(self, target: Segment) -> int:
         """Where ``target`` starts in ``text`` (characters)."""
