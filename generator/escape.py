@@ -18,6 +18,13 @@ from markupsafe import Markup
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Invisible direction controls: never accepted in merchant or translator text."""
+_NO_BIDI = {ord(char): None for char in BIDI_CONTROLS}
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without direction controls, for text that is copied or exported as plain text:
+    CLDR writes U+200F into Arabic amounts, which pages isolate with ``<bdi>`` instead."""
+    return text.translate(_NO_BIDI)
 
 _SYNTAX = frozenset("\\`*_{}[]()<>#+-.!|~^=:$%&\"'/?@;,")
 _TABLE = {ord(char): f"&#{ord(char)};" for char in _SYNTAX}

@@ -14,6 +14,7 @@ from babel.numbers import format_percent
 from babel.support import Translations
 
 from generator.captions.pieces import Segment, one_line
+from generator.escape import without_bidi_controls
 from generator.facts.market import MarketFacts, Money
 from generator.i18n.catalogs import N_
 from generator.i18n.formatting import duration, list_text
@@ -36,9 +37,11 @@ class Phrases:
     # -- building blocks ---------------------------------------------------------------------
 
     def say(self, msgid: str, **values: Any) -> Segment:
-        """A translated sentence with named placeholders filled in."""
+        """A translated sentence with named placeholders filled in; formatted values lose the
+        direction controls CLDR puts in them (the one place captions text is made)."""
         text = self.tr.gettext(msgid)
-        return Segment(text % values if values else text, language=self.locale, msgid=msgid)
+        text = text % values if values else text
+        return Segment(without_bidi_controls(text), language=self.locale, msgid=msgid)
 
     def pick(self, localized: Mapping[str, str], where: FieldPath) -> Segment:
         """Merchant text in this locale, else in the default locale, remembering its field."""
