@@ -268,3 +268,19 @@ def test_survey_url_rejects_other_placeholders(url: str, message: str) -> None:
 def test_survey_url_keeps_the_locale_field() -> None:
     url = "https://s.example/r?lang={locale}&src=returns"
     assert TypeAdapter(SurveyUrl).validate_python(url) == url
+
+
+def test_no_break_spaces_never_make_an_sms_unicode() -> None:
+    """French durations come out of CLDR as "14\\u00a0jours" and French punctuation takes a
+    no-break space: in an SMS they would force UCS-2 (70 characters a part, not 160)."""
+    french = [m for m in example_messages("fr") if m.channel == "sms" and m.market == "FR"]
+    assert french
+    for message in french:
+        assert "\u00a0" not in message.body and "\u202f" not in message.body, message.body
+        assert message.sms.encoding == "GSM-7", (message.stage, message.body)
+    # The sentence with a duration is kept, not dropped for its no-break space.
+    approved = next(m for m in french if m.stage == "approved")
+    assert "14 jours" in approved.body, approved.body
+    # the e-mail keeps them: it is read as the page is
+    assert any("\u00a0" in m.body for m in example_messages("fr")
+               if m.channel == "email" and m.market == "FR")

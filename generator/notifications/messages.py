@@ -14,6 +14,7 @@ sends it automatically (``sent_via``): the support team answers by hand with the
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -311,12 +312,23 @@ def sms_samples(facts: MarketFacts, locale: str) -> dict[str, str]:
     samples["rma_code"] = facts.process.rma.code_example
     amount = currency_text(Decimal("9999.99"), facts.currency, format_locale(locale, facts.code))
     # CLDR separates with no-break spaces; helpdesks and SMS gateways write plain ones.
-    samples["refund_amount"] = amount.replace("\u00a0", " ").replace("\u202f", " ")
+    samples["refund_amount"] = amount.translate(_PLAIN_SPACES)
     return samples
+
+
+_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+"""No-break spaces (CLDR's "14\u00a0jours", French punctuation) are not in GSM-7: one would
+turn the whole SMS into UCS-2, 70 characters per part instead of 160. A phone breaks an SMS
+where it must anyway."""
 
 
 def _sms(text: _Text, samples: dict[str, str]) -> tuple[str, SmsLength]:
     """The core sentence, then each further one that keeps the SMS within ``MAX_PARTS``."""
+    def plain(parts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(part.translate(_PLAIN_SPACES) for part in parts)
+
+    text = dataclasses.replace(text, core=text.core.translate(_PLAIN_SPACES),
+                               more=plain(text.more), sms_first=plain(text.sms_first))
     chosen = {text.core}
     order = [text.core, *text.more]
     for part in sorted(text.more, key=lambda part: part not in text.sms_first):
