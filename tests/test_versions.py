@@ -108,7 +108,7 @@ def test_a_new_hub_and_threshold_are_changes_of_the_example() -> None:
 def test_changelog_page_states_each_change_beside_the_note(shop: Path) -> None:
     text = _page(shop, "de/changes.md")
     assert "- Time to ask for a return: 14 days → 30 days" in text
-    assert re.search(r'- Fee for our return label: <bdi dir="ltr">4,95\s€</bdi> → none', text)
+    assert re.search(r'- Fee for our return label: <bdi dir="ltr">4,95\s€</bdi> → no fee', text)
     assert "The first version of our returns policy for Germany." in text
     # The merchant's own note stands beside the computed lines.
     assert "- Southeast Asian returns now go to our hub in Port Klang instead of Shenzhen." \
