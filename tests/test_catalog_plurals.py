@@ -176,11 +176,12 @@ def test_update_migrates_every_changed_catalog_and_pages_read_the_same(
         "%(num)s día hábil", "%(num)s días hábiles", "%(num)s días hábiles")
     assert read_po(files.po_file("id").open("rb"))["%(num)s business day"].string == (
         "%(num)s hari kerja",)
+    plural_entries = sum(1 for message in es if message.pluralizable and message.string)
     line = next(u.describe() for u in updated if u.path == files.po_file("es"))
     assert line.startswith(f"updated {files.po_file('es')}: Plural-Forms migrated to CLDR's "
                            "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2)"
-                           " (was nplurals=2; plural=(n != 1)); 3 plural entries rewritten, "
-                           "0 marked fuzzy")
+                           f" (was nplurals=2; plural=(n != 1)); {plural_entries} plural entries "
+                           "rewritten, 0 marked fuzzy")
 
 
 def test_update_leaves_catalogs_that_follow_cldr_as_they_are(tmp_path: Path) -> None:
