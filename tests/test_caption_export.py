@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from pathlib import Path
@@ -14,10 +15,16 @@ from click.testing import CliRunner, Result
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import tiktok_length
 from generator.commands.cli import cli
+from generator.escape import BIDI_CONTROLS
 from generator.layout import catalogs_for
 from tests.conftest import copy_example, edit, facts_of
 
-COLUMNS = ["market", "locale", "kind", "variant", "title", "text", "characters", "limit"]
+COLUMNS = ["market", "locale", "kind", "variant", "title", "hook", "body", "hashtags", "text",
+           "characters", "limit"]
+CALENDAR = ["date", "market", "locale", "angle", "caption"]
+SECOND_HOOK = """    - en: Changed your mind? Returns are easy.
+      de: Doch nicht das Richtige? Rücksendung ist einfach.
+"""
 
 
 def export(root: Path, *args: str) -> Result:
@@ -48,6 +55,14 @@ def test_csv_is_utf8_with_bom_one_row_per_text(project: Path, tmp_path: Path) ->
         assert row["limit"] == ("" if piece.limit is None else str(piece.limit))
     kinds = {row["kind"] for row in rows}
     assert kinds == {"caption", "pinned_comment", "reply", "script"}
+    for row in rows:  # a caption's parts add up to its text; other texts are all body
+        if row["kind"] == "caption":
+            assert row["hook"] == "Changed your mind? Returns are easy." or row["locale"] == "de"
+            assert row["hashtags"] == "#MaruMori #returns #TikTokShop"
+            assert row["text"] == f"{row['hook']}\n{row['body']}\n\n{row['hashtags']}"
+            assert not row["body"].startswith(row["hook"])
+        else:
+            assert (row["hook"], row["body"], row["hashtags"]) == ("", row["text"], "")
     assert {row["locale"] for row in rows} == {"de", "en"}
     assert any("€" in row["text"] and "\n" in row["text"] for row in rows)
 
@@ -78,6 +93,12 @@ def test_json_is_stable_and_sorted(project: Path, tmp_path: Path) -> None:
     script = next(t for t in texts if t["kind"] == "script" and t["variant"] == "1-30s"
                   and t["locale"] == "en")
     assert script["seconds"] == 30 and script["limit"] is None
+    assert (script["hook"], script["body"], script["hashtags"]) == ("", script["text"], "")
+    caption = next(t for t in texts if t["kind"] == "caption" and t["locale"] == "en")
+    assert caption["hook"] == "Changed your mind? Returns are easy."
+    assert caption["body"].startswith("Returns within 30 days.\n\n")
+    assert caption["body"].endswith("Questions? Ask us in the comments.")
+    assert caption["hashtags"] == "#MaruMori #returns #TikTokShop"
     assert script["scenes"][0] == {"end_ms": 3000, "kind": "hook", "start_ms": 0,
                                    "on_screen": "Changed your mind? Returns are easy.",
                                    "voice_over": "Changed your mind? Returns are easy."}
@@ -141,3 +162,81 @@ def test_export_refuses_texts_the_linter_rejects(project: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout_bytes == b""
     assert 'contains a link "marumori.shop"' in result.stderr
+
+
+def _calendar(result: Result) -> list[dict[str, str]]:
+    assert result.exit_code == 0, result.stderr
+    raw = result.stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") >= 2
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_calendar_plans_one_caption_per_market_and_locale_every_n_days(project: Path) -> None:
+    edit(project, "policies/defaults.yml", "  hooks:\n", "  hooks:\n" + SECOND_HOOK.replace(
+        "Changed your mind?", "Wrong size?").replace("Doch nicht das Richtige?", "Passt nicht?"))
+    rows = _calendar(export(project, "--format", "calendar", "--start", "2026-07-01",
+                            "--every", "3"))
+    assert list(rows[0]) == CALENDAR
+    captions = {(p.market, p.locale, p.variant): p.text
+                for kit in kits(project) for p in kit.captions}
+    assert len(rows) == len(captions) == 4  # two hooks, German and English
+    assert [(r["date"], r["market"], r["locale"], r["angle"]) for r in rows] == [
+        ("2026-07-01", "DE", "de", "1"), ("2026-07-01", "DE", "en", "1"),
+        ("2026-07-04", "DE", "de", "2"), ("2026-07-04", "DE", "en", "2")]
+    for row in rows:
+        assert row["caption"] == captions[(row["market"], row["locale"], row["angle"])]
+    assert rows[0]["caption"].startswith("Passt nicht? Rücksendung ist einfach.\n")
+
+
+def test_calendar_starts_on_the_newest_version_not_today(project: Path) -> None:
+    newest = facts_of(project).newest.effective
+    first = export(project, "--format", "calendar")
+    rows = _calendar(first)
+    assert {r["date"] for r in rows} == {newest.isoformat()}
+    assert newest != datetime.date.today()  # the example's version date is not the clock's
+    assert export(project, "--format", "calendar").stdout_bytes == first.stdout_bytes
+    weekly = _calendar(export(project, "--format", "calendar", "--every", "7",
+                              "--market", "DE", "--locale", "en"))
+    assert [(r["market"], r["locale"]) for r in weekly] == [("DE", "en")]
+
+
+def test_calendar_defuses_formulas_and_writes_a_file(project: Path, tmp_path: Path) -> None:
+    edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+         "en: '=1+1 Returns are easy.'")
+    result = export(project, "--format", "calendar", "--locale", "en", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "content-calendar.csv"
+    assert result.stderr.endswith(f"wrote {written}\n")
+    rows = list(csv.DictReader(io.StringIO(written.read_bytes().decode("utf-8-sig"),
+                                           newline="")))
+    assert rows[0]["caption"].startswith("'=1+1 Returns are easy.\n")
+
+
+def test_calendar_options_are_checked(project: Path) -> None:
+    for args, message in [
+        (("--format", "csv", "--start", "2026-07-01"), "use them with --format calendar"),
+        (("--format", "json", "--every", "2"), "use them with --format calendar"),
+        (("--format", "calendar", "--start", "2026-13-01"), "'--start'"),
+        (("--format", "calendar", "--start", "tomorrow"), "'--start'"),
+        (("--format", "calendar", "--every", "0"), "'--every'"),
+    ]:
+        result = export(project, *args)
+        assert result.exit_code == 2, args
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_no_bidi_controls_in_any_export_of_the_example(tmp_path: Path) -> None:
+    """CLDR writes U+200F into Arabic amounts; copied and exported text must not carry it."""
+    root = copy_example(tmp_path / "shop", None)
+    texts = []
+    for fmt in ("csv", "json", "calendar"):
+        result = export(root, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        texts.append(result.stdout_bytes.decode("utf-8-sig"))
+    for fmt in ("srt", "vtt"):
+        assert export(root, "--format", fmt, "-o", str(tmp_path / fmt)).exit_code == 0
+        texts += [path.read_text(encoding="utf-8") for path in (tmp_path / fmt).rglob("*.*")]
+    assert len(texts) > 100 and any("ر.س." in text for text in texts)  # Saudi amounts are in
+    for text in texts:
+        assert not BIDI_CONTROLS & set(text)

@@ -1,7 +1,8 @@
 """TikTok caption limits, claim words and subtitle limits, read from dated data files.
 
 The numbers live in ``generator/data/captions.yml`` and ``subtitles.yml`` (with their sources) so
-that a changed platform rule or style guide is a data edit, not a code change.
+that a changed platform rule or style guide is a data edit, not a code change; brand names come
+from the glossary the translations are held to (``locales/glossary.yml``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.model.base import Model
+from generator.package_data import package_root
 from generator.source.loading import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -67,6 +69,12 @@ class SubtitleLimits(Model):
     phrases: Literal["ja", "zh-hans", "th"] | None = None
     """BudouX model that finds the phrases a line may break between, for scripts written
     without spaces between words (Japanese, Chinese, Thai)."""
+    lone_word_width: int | None = None
+    """No cue is one word (phrase) this wide or narrower, out of a longer sentence."""
+    min_line_ratio: float | None = None
+    """The shorter line of a two-line cue is at least this share of the longer one."""
+    no_line_end: list[str] | None = None
+    """Words a line should not end with (articles, prepositions, conjunctions), lower case."""
     sources: list[str] = []
 
 
@@ -95,6 +103,14 @@ def subtitle_limits(locale: str) -> SubtitleLimits:
     merged.update(override.model_dump(exclude_none=True, exclude={"sources"}))
     merged["sources"] = data.default.sources + override.sources
     return SubtitleLimits.model_validate(merged)
+
+
+@cache
+def brand_names() -> tuple[str, ...]:
+    """Names never translated (``locales/glossary.yml`` ``brands``): a subtitle line never
+    breaks inside one."""
+    doc = load_yaml(package_root() / "locales" / "glossary.yml", "locales/glossary.yml")
+    return tuple(str(name) for name in doc.data["brands"])
 
 
 def claim_words(language: str) -> ClaimWords | None:

@@ -9,6 +9,7 @@ the command stops quietly with exit 141, as ``cat`` does in the same place.
 
 from __future__ import annotations
 
+import datetime
 import errno
 import functools
 import io
@@ -483,16 +484,25 @@ def export() -> None:
 
 @export.command("captions")
 @config_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "srt", "vtt"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["csv", "json", "calendar", "srt", "vtt"]),
               default="csv", show_default=True,
-              help="csv/json: every text; srt/vtt: subtitle files of the video scripts.")
+              help="csv/json: every text; calendar: a posting plan of the captions (CSV); "
+                   "srt/vtt: subtitle files of the video scripts.")
 @click.option("--market", default=None, metavar="XX", help="Only this market (country code).")
 @click.option("--locale", default=None, metavar="xx", help="Only this locale.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
+              help="calendar: the first posting day (default: the newest policy version's "
+                   "effective date).")
+@click.option("--every", type=click.IntRange(min=1), default=None, metavar="N",
+              help="calendar: days between two captions of a market and locale (default 7).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="File (csv, json; default: standard output) or folder (srt, vtt).")
+              help="File (csv, json, calendar; default: standard output) or folder (srt, vtt).")
 @handle_errors
 def export_captions(config_file: Path | None, fmt: str, market: str | None,
-                    locale: str | None, output: Path | None) -> None:
+                    locale: str | None, start: datetime.datetime | None, every: int | None,
+                    output: Path | None) -> None:
     """Caption texts and subtitles for scheduling tools and video editors."""
     from generator.captions.export import export_captions as export_texts
     from generator.captions.lint import check_captions
@@ -504,7 +514,8 @@ def export_captions(config_file: Path | None, fmt: str, market: str | None,
     catalogs = catalogs_for(root)
     _print_problems(project.warnings
                     + check_captions(facts, project.marks, catalogs, project.warnings))
-    data, written = export_texts(facts, catalogs, fmt, output, market, locale)
+    data, written = export_texts(facts, catalogs, fmt, output, market, locale,
+                                 start.date() if start else None, every)
     if data is not None:
         _write_stdout(data)
     for path in written:
