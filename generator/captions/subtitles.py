@@ -127,7 +127,8 @@ def layout(words: list[Word], width: int, lines: int, lone_width: int, ratio: fl
                 cost += words[start].cost + (0 if words[start].pause else MID_CLAUSE)
             if several and sum(1 for word in cue if word.counts) < 2:
                 cost += LONE_WORD if _width(cue) <= lone_width else LONE_LONG_WORD
-            if best[end] is None or cost < best[end][0]:  # type: ignore[index]
+            current = best[end]
+            if current is None or cost < current[0]:
                 best[end] = (cost, start)
                 shapes[(start, end)] = shape[1]
     cues: list[list[list[Word]]] = []
