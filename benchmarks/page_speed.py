@@ -58,7 +58,6 @@ BUDGETS: dict[str, Budget] = {
     "support": Budget(kilobytes=370, lcp_ms=2500),  # every message in three channels
     "history": Budget(kilobytes=310, lcp_ms=2500),
     "changelog": Budget(kilobytes=310, lcp_ms=2500),
-    "version": Budget(kilobytes=330, lcp_ms=2500),  # an earlier policy page, with its banner
 }
 # A slow 4G phone (Lighthouse's "slow 4G" mobile profile): 1.6 Mbit/s down, 150 ms round trip.
 NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,

@@ -145,9 +145,10 @@ def test_build_prints_nothing_to_fix_and_reports_figures(tmp_path: Path) -> None
     root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
     result = build_site(root, jobs=1)
     assert result.locales == 2 and result.markets == 1
-    # per locale: 2 site pages, 5 market pages and Germany's model withdrawal form
-    assert result.pages == 2 * 2 + 2 * 6
-    assert "Built 2 locales, 1 markets, 16 pages" in result.summary()
+    # per locale: 2 site pages; Germany's 8 pages (policy, how to return, questions, contact,
+    # captions, checker, support, changes), its model withdrawal form and its 2 earlier versions
+    assert result.pages == 2 * (2 + 8 + 1 + 2)
+    assert "Built 2 locales, 1 markets, 26 pages" in result.summary()
     again = build_site(root, jobs=1)
     assert again.up_to_date and again.mkdocs_seconds == 0
     assert again.summary().startswith("Site is up to date")

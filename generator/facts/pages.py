@@ -57,9 +57,11 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
              per_market=True, in_search=False, in_sitemap=False, in_nav=False),
     PageKind("history", "pages/history.md.j2", "history.md", N_("Policy history"),
              per_market=False, in_search=True, in_sitemap=True, in_nav=True),
+    # The record of earlier terms: linked from the policy and history pages, out of the site's
+    # search (like earlier versions), so a search finds the terms in force, not what changed.
     PageKind("changelog", "pages/changelog.md.j2", "{code}/changes.md",
              N_("What changed in our returns policy: %(country)s"),
-             per_market=True, in_search=True, in_sitemap=True, in_nav=False),
+             per_market=True, in_search=False, in_sitemap=True, in_nav=False),
     # An earlier version's policy, kept at a stable address for the orders placed under it;
     # out of search, so customers searching the site find the terms in force.
     PageKind("version", "pages/version.md.j2", "{code}/v/{version}.md",

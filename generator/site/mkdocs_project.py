@@ -38,7 +38,9 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 # From templates/assets, shared by all locales; policysite.js also by the root page,
 # policysite-captions.js recounts caption texts on the captions pages (a no-op elsewhere);
-# policysite-checker.js is loaded by the checker pages only (their own <script src>).
+# policysite-checker.js answers on the checker pages (a no-op elsewhere). Loaded on every page
+# like the others: Zensical rewrites a page's own <script src> as a link from its Markdown file
+# (one level off) and publishes only the theme files the configuration names.
 THEME_ASSETS = ("policysite.js", "policysite-captions.js", "policysite-checker.js")
 
 THEME_FEATURES = [
@@ -65,7 +67,8 @@ def base_config() -> dict[str, Any]:
         # locales; the others are copied into each locale's docs.
         "extra_css": ["assets/policysite-theme.css", "assets/policysite-palette.css",
                       "assets/policysite.css"],
-        "extra_javascript": ["assets/policysite.js", "assets/policysite-captions.js"],
+        "extra_javascript": ["assets/policysite.js", "assets/policysite-captions.js",
+                             "assets/policysite-checker.js"],
         "use_directory_urls": True,
         "strict": True,
         "validation": {
