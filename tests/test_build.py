@@ -118,7 +118,7 @@ def test_sitemap_lists_every_page_once(built: Path) -> None:
     pages = sorted(p for p in built.rglob("index.html") if "search" not in p.parts)
     noindex = '<meta name="robots" content="noindex">'
     private = [p for p in pages if noindex in p.read_text(encoding="utf-8")]
-    assert private and all(p.parent.name in ("captions", "support")  # staff pages only
+    assert private and all(p.parent.name in ("captions", "support", "kit")  # staff pages only
                            for p in private)
     expected = {"https://returns.marumori.example/" +
                 (p.parent.relative_to(built).as_posix() + "/").lstrip("./")
@@ -145,10 +145,11 @@ def test_build_prints_nothing_to_fix_and_reports_figures(tmp_path: Path) -> None
     root = small_project(tmp_path / "shop", markets=("de",), locales="[en, de]")
     result = build_site(root, jobs=1)
     assert result.locales == 2 and result.markets == 1
-    # per locale: 2 site pages; Germany's 8 pages (policy, how to return, questions, contact,
-    # captions, checker, support, changes), its model withdrawal form and its 2 earlier versions
-    assert result.pages == 2 * (2 + 8 + 1 + 2)
-    assert "Built 2 locales, 1 markets, 26 pages" in result.summary()
+    # per locale: 3 site pages (home, history, caption kit); Germany's 8 pages (policy, how to
+    # return, questions, contact, captions, checker, support, changes), its model withdrawal
+    # form and its 2 earlier versions
+    assert result.pages == 2 * (3 + 8 + 1 + 2)
+    assert "Built 2 locales, 1 markets, 28 pages" in result.summary()
     again = build_site(root, jobs=1)
     assert again.up_to_date and again.mkdocs_seconds == 0
     assert again.summary().startswith("Site is up to date")

@@ -12,11 +12,13 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = yaml.safe_load((ROOT / "locales" / "glossary.yml").read_text(encoding="utf-8"))
-CAPTION_SOURCES = ("generator/captions/", "templates/pages/captions.md.j2")
+CAPTION_SOURCES = ("generator/captions/", "templates/pages/captions.md.j2",
+                   "templates/pages/kit.md.j2", "templates/partials/kit.j2")
 
 
 def page_kinds(locations: list[tuple[str, int | None]]) -> set[str]:
-    """Where a message is shown: on the captions page and in captions, or on customer pages."""
+    """Where a message is shown: on the captions and kit pages and in captions, or on customer
+    pages."""
     return {"captions" if path.startswith(CAPTION_SOURCES) else "pages" for path, _ in locations}
 
 

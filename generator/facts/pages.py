@@ -57,6 +57,10 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
              per_market=True, in_search=False, in_sitemap=False, in_nav=False),
     PageKind("history", "pages/history.md.j2", "history.md", N_("Policy history"),
              per_market=False, in_search=True, in_sitemap=True, in_nav=True),
+    # Every market's caption texts of a locale on one page, with a filter: for marketers, so
+    # out of the search, the sitemap and the navigation, like the captions pages it collects.
+    PageKind("kit", "pages/kit.md.j2", "kit.md", N_("Caption kit"),
+             per_market=False, in_search=False, in_sitemap=False, in_nav=False),
     # The record of earlier terms: linked from the policy and history pages, out of the site's
     # search (like earlier versions), so a search finds the terms in force, not what changed.
     PageKind("changelog", "pages/changelog.md.j2", "{code}/changes.md",

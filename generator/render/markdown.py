@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.captions.compose import feed_preview
 from generator.captions.kit import Kit, build_kit
+from generator.captions.kit_index import kind_slug, kit_index
 from generator.captions.length import char_count
 from generator.captions.scripts import clock as timecode
 from generator.escape import MdSafe, escape_translation, md_escape, md_finalize, paragraphs
@@ -286,6 +287,9 @@ class LocaleRenderer:
             "clock": lambda value: formatting.clock(value, fmt),
             "plain_language": self.language_name,
             "kit": self.kit,
+            "kit_index": lambda: kit_index([self.kit(code) for code in self.facts.markets_in(loc)],
+                                           self.country),
+            "kind_slug": kind_slug,
             "feed_preview": feed_preview,
             "count_number": lambda value: MdSafe(
                 f'<span class="ps-num">{formatting.number(value, fmt)}</span>'),

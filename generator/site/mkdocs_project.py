@@ -37,7 +37,8 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 ]
 
 # From templates/assets, shared by all locales; policysite.js also by the root page,
-# policysite-captions.js recounts caption texts on the captions pages (a no-op elsewhere);
+# policysite-captions.js recounts caption texts on the captions and kit pages and filters the
+# kit page (a no-op elsewhere);
 # policysite-checker.js answers on the checker pages (a no-op elsewhere). Loaded on every page
 # like the others: Zensical rewrites a page's own <script src> as a link from its Markdown file
 # (one level off) and publishes only the theme files the configuration names.
@@ -134,11 +135,12 @@ def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[s
 
 def _not_in_nav_files() -> list[str]:
     return [kind.file.format(code="*", version="*") for kind in PAGE_KINDS.values()
-            if kind.per_market and not kind.in_nav]
+            if not kind.in_nav]
 
 
 def not_in_nav() -> str:
-    """gitignore-style patterns of the market pages deliberately left out of the nav."""
+    """gitignore-style patterns of the pages deliberately left out of the nav (a market's
+    pages but its policy, and site pages for staff such as the caption kit)."""
     return "\n".join(f"/{path}" for path in _not_in_nav_files()) + "\n"
 
 
