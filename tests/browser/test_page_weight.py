@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks.page_speed import BUDGETS, page_weight, search_budget
 from generator.commands.browser import phone_context
+from generator.facts.pages import PAGE_KINDS
 from tests.browser.conftest import LOCALES, Site
 
 pytestmark = pytest.mark.browser
@@ -39,5 +40,8 @@ def test_each_page_kind_stays_within_its_weight_budget(browser: Any, site: Site,
 
 
 def test_budgets_cover_every_page_kind(site: Site) -> None:
-    kinds = {kind for locale in LOCALES for kind in site.samples(locale)} | {"root"}
-    assert kinds == set(BUDGETS)
+    """Every kind in the page table has a budget (the benchmark measures whatever a site has,
+    earlier versions' pages included); the test site shows most of them."""
+    assert set(PAGE_KINDS) | {"root"} == set(BUDGETS)
+    sampled = {kind for locale in LOCALES for kind in site.samples(locale)} | {"root"}
+    assert sampled <= set(BUDGETS)
