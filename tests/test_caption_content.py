@@ -34,7 +34,7 @@ def kit_for(root: Path, locale: str = "en") -> Kit:
 def test_caption_layout_andfacts_of(project: Path) -> None:
     caption = kit_for(project).captions[0]
     lines = caption.text.split("\n")
-    assert lines[0] == "Changed your mind? Returns are easy."  # the hook
+    assert lines[0] == "Changed your mind? You can send it back."  # the hook
     assert lines[1] == "Returns within 30 days."  # the key fact, before "more"
     # who pays, with the amount from de.yml, written as English is in Germany (CLDR en_DE)
     assert "If you change your mind, our return label costs 4,95\u00a0€, deducted from your " \
@@ -68,8 +68,11 @@ def test_free_returns_when_the_merchant_pays(project: Path) -> None:
     edit(project, DE, "  change_of_mind: customer\n", "  change_of_mind: merchant\n")
     kit = kit_for(project)
     assert kit.captions[0].text.split("\n")[1] == "Free returns within 30 days."
-    assert "Return shipping is free." in kit.captions[0].text
+    # said once: the key fact already says who pays, so "Return shipping is free." is left out
+    assert "Return shipping is free." not in kit.captions[0].text
     assert "€4.95" not in kit.captions[0].text
+    costs = next(piece for piece in kit.replies if piece.variant == "cost")
+    assert costs.text.startswith("Return shipping is free.")
 
 
 def test_other_amounts_and_fees_come_from_the_policy(tmp_path: Path) -> None:
@@ -128,7 +131,7 @@ def test_scripts_open_with_the_hook_and_fill_their_length(project: Path) -> None
         assert script.seconds is not None
         hook = script.scenes[0]
         assert (hook.kind, hook.start_ms, hook.end_ms) == ("hook", 0, 3000)
-        assert hook.overlay.text == hook.voice.text == "Changed your mind? Returns are easy."
+        assert hook.overlay.text == hook.voice.text == "Changed your mind? You can send it back."
         assert script.scenes[-1].end_ms == script.seconds * 1000
         for before, after in zip(script.scenes, script.scenes[1:], strict=False):
             assert before.end_ms == after.start_ms
@@ -172,7 +175,7 @@ def _html(markdown_text: str) -> str:
 def test_page_blocks_hold_exactly_each_text_with_its_count(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", ("de",), "[en, de]")
     hook = 'Tag <script>alert(1)</script> & `code` ``` [x](javascript:1) **b** 👨‍👩‍👧 é'
-    edit(root, DEFAULTS, "en: Changed your mind? Returns are easy.", f"en: '{hook}'")
+    edit(root, DEFAULTS, "en: Changed your mind? You can send it back.", f"en: '{hook}'")
     files = render_locale_pages(facts_of(root), "en", templates_dir_for(root), Translations()).files
     html = _html(files["de/captions.md"])
     page = _Page()

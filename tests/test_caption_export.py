@@ -22,8 +22,8 @@ from tests.conftest import copy_example, edit, facts_of
 COLUMNS = ["market", "locale", "kind", "variant", "title", "hook", "body", "hashtags", "text",
            "characters", "limit"]
 CALENDAR = ["date", "market", "locale", "angle", "caption"]
-SECOND_HOOK = """    - en: Changed your mind? Returns are easy.
-      de: Doch nicht das Richtige? Rücksendung ist einfach.
+SECOND_HOOK = """    - en: Changed your mind? You can send it back.
+      de: Doch nicht das Richtige? Schick es zurück.
 """
 
 
@@ -57,7 +57,8 @@ def test_csv_is_utf8_with_bom_one_row_per_text(project: Path, tmp_path: Path) ->
     assert kinds == {"caption", "pinned_comment", "reply", "script"}
     for row in rows:  # a caption's parts add up to its text; other texts are all body
         if row["kind"] == "caption":
-            assert row["hook"] == "Changed your mind? Returns are easy." or row["locale"] == "de"
+            assert (row["hook"] == "Changed your mind? You can send it back."
+                    or row["locale"] == "de")
             assert row["hashtags"] == "#MaruMori #returns #TikTokShop"
             assert row["text"] == f"{row['hook']}\n{row['body']}\n\n{row['hashtags']}"
             assert not row["body"].startswith(row["hook"])
@@ -68,7 +69,7 @@ def test_csv_is_utf8_with_bom_one_row_per_text(project: Path, tmp_path: Path) ->
 
 
 def test_csv_defuses_cells_a_spreadsheet_would_run(project: Path) -> None:
-    edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+    edit(project, "policies/defaults.yml", "en: Changed your mind? You can send it back.",
          "en: '=1+1 Returns are easy.'")
     result = export(project, "--format", "csv", "--locale", "en")
     assert result.exit_code == 0, result.stderr
@@ -95,13 +96,13 @@ def test_json_is_stable_and_sorted(project: Path, tmp_path: Path) -> None:
     assert script["seconds"] == 30 and script["limit"] is None
     assert (script["hook"], script["body"], script["hashtags"]) == ("", script["text"], "")
     caption = next(t for t in texts if t["kind"] == "caption" and t["locale"] == "en")
-    assert caption["hook"] == "Changed your mind? Returns are easy."
+    assert caption["hook"] == "Changed your mind? You can send it back."
     assert caption["body"].startswith("Returns within 30 days.\n\n")
     assert caption["body"].endswith("Questions? Ask us in the comments.")
     assert caption["hashtags"] == "#MaruMori #returns #TikTokShop"
     assert script["scenes"][0] == {"end_ms": 3000, "kind": "hook", "start_ms": 0,
-                                   "on_screen": "Changed your mind? Returns are easy.",
-                                   "voice_over": "Changed your mind? Returns are easy."}
+                                   "on_screen": "Changed your mind? You can send it back.",
+                                   "voice_over": "Changed your mind? You can send it back."}
     assert script["scenes"][-1]["end_ms"] == 30000
 
 
@@ -156,7 +157,7 @@ def test_filters_and_usage_errors(project: Path) -> None:
 
 
 def test_export_refuses_texts_the_linter_rejects(project: Path) -> None:
-    edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+    edit(project, "policies/defaults.yml", "en: Changed your mind? You can send it back.",
          "en: Changed your mind? See marumori.shop")
     result = export(project, "--format", "csv")
     assert result.exit_code == 1
@@ -185,7 +186,7 @@ def test_calendar_plans_one_caption_per_market_and_locale_every_n_days(project: 
         ("2026-07-04", "DE", "de", "2"), ("2026-07-04", "DE", "en", "2")]
     for row in rows:
         assert row["caption"] == captions[(row["market"], row["locale"], row["angle"])]
-    assert rows[0]["caption"].startswith("Passt nicht? Rücksendung ist einfach.\n")
+    assert rows[0]["caption"].startswith("Passt nicht? Schick es zurück.\n")
 
 
 def test_calendar_starts_on_the_newest_version_not_today(project: Path) -> None:
@@ -201,7 +202,7 @@ def test_calendar_starts_on_the_newest_version_not_today(project: Path) -> None:
 
 
 def test_calendar_defuses_formulas_and_writes_a_file(project: Path, tmp_path: Path) -> None:
-    edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+    edit(project, "policies/defaults.yml", "en: Changed your mind? You can send it back.",
          "en: '=1+1 Returns are easy.'")
     result = export(project, "--format", "calendar", "--locale", "en", "-o", str(tmp_path))
     assert result.exit_code == 0, result.stderr

@@ -20,7 +20,7 @@ from tests.sites import tree_hashes
 
 DEFAULTS = "policies/defaults.yml"
 DE = "policies/markets/de.yml"
-HOOK_EN = "en: Changed your mind? Returns are easy."
+HOOK_EN = "en: Changed your mind? You can send it back."
 CTA_EN = "en: Questions? Ask us in the comments."
 HASHTAGS = '  hashtags: ["#MaruMori", "#returns", "#TikTokShop"]'
 OFF = "(TikTok Shop forbids sending customers off the platform; remove it)"
@@ -82,12 +82,24 @@ def test_a_number_of_days_other_than_the_window(project: Path) -> None:
         "states the window)"]
 
 
-@pytest.mark.parametrize("hook", ["30 days to change your mind.",
-                                  "Unworn shoes? 60 days to return.", "Refund within 5 days.",
-                                  "Returns are easy."])
+@pytest.mark.parametrize("hook", ["Unworn shoes? 60 days to return.",
+                                  "Changed your mind? 14 snacks, 60 days, one box."])
 def test_numbers_the_policy_states_are_fine(project: Path, hook: str) -> None:
     set_hook(project, hook)
     assert lint(project) == []
+
+
+@pytest.mark.parametrize(("hook", "repeated"), [
+    ("30 days to change your mind.", "Returns within 30 days."),
+    ("Refund within 5 days.", "Money back within 5 days after we check your item."),
+])
+def test_true_numbers_the_caption_states_anyway_are_a_repeat(project: Path, hook: str,
+                                                             repeated: str) -> None:
+    where = set_hook(project, hook)
+    assert lint(project) == [
+        f'{where}: markets.DE.captions.hooks[0].en: warning: says again what caption 1 (en) '
+        f'states: "{repeated}" (let the hook make viewers stop (a question, a story) and the '
+        "caption state the facts)"]
 
 
 def test_refund_days_are_checked_against_the_refund_time(project: Path) -> None:
@@ -99,7 +111,7 @@ def test_refund_days_are_checked_against_the_refund_time(project: Path) -> None:
 
 
 def test_days_in_another_language_and_script(project: Path) -> None:
-    text = edit(project, DEFAULTS, "de: Doch nicht das Richtige? Rücksendung ist einfach.",
+    text = edit(project, DEFAULTS, "de: Doch nicht das Richtige? Schick es zurück.",
                 "de: 14 Tage Rückgabe!")
     line, column = locate(text, "de: 14 Tage")
     assert lint(project) == [
@@ -112,17 +124,26 @@ def test_free_returns_when_the_customer_pays(project: Path) -> None:
     where = set_hook(project, "Free returns, always!")
     assert lint(project) == [
         f"{where}: markets.DE.captions.hooks[0].en: says returns are free, but customers pay "
+        "4.95 EUR for our return label when they change their mind "
+        '(shipping.return_label_fee is "4.95")']
+    edit(project, DE, '  return_label_fee: "4.95"\n', "")
+    assert lint(project) == [
+        f"{where}: markets.DE.captions.hooks[0].en: says returns are free, but customers pay "
         'the return shipping when they change their mind (shipping.change_of_mind is '
         '"customer")']
 
 
 def test_free_returns_when_the_merchant_pays(project: Path) -> None:
-    set_hook(project, "Free returns, always!")
+    where = set_hook(project, "Free returns, always!")
     edit(project, DE, "  change_of_mind: customer\n", "  change_of_mind: merchant\n")
-    assert lint(project) == []
+    # true, but the caption's key fact says it on the next line
+    assert lint(project) == [
+        f'{where}: markets.DE.captions.hooks[0].en: warning: says again what caption 1 (en) '
+        'states: "Free returns within 30 days." (let the hook make viewers stop (a question, '
+        "a story) and the caption state the facts)"]
 
 
-@pytest.mark.parametrize("hook", ["Faulty item? Free returns.", "Hassle-free returns.",
+@pytest.mark.parametrize("hook", ["Faulty item? Free returns.", "Faulty item? Easy returns.",
                                   "Feel free to return it."])
 def test_free_that_is_no_contradiction(project: Path, hook: str) -> None:
     set_hook(project, hook)
@@ -160,8 +181,8 @@ def test_hashtags_that_contradict_the_policy(project: Path) -> None:
     free, days = locate(text, '"#FreeReturns"'), locate(text, '"#14DayReturns"')
     assert lint(project) == [
         f"{DEFAULTS}:{free[0]}:{free[1]}: markets.DE.captions.hashtags[1]: says returns are "
-        "free, but customers pay the return shipping when they change their mind "
-        '(shipping.change_of_mind is "customer")',
+        "free, but customers pay 4.95 EUR for our return label when they change their mind "
+        '(shipping.return_label_fee is "4.95")',
         f"{DEFAULTS}:{days[0]}:{days[1]}: markets.DE.captions.hashtags[2]: says 14 days, but "
         "the return window is 30 days (or 60 where the policy says so) (write the policy's "
         "number or none: the caption states the window)",
@@ -302,9 +323,14 @@ def test_off_platform_names_inside_hashtags(project: Path) -> None:
 
 def test_claims_count_only_in_the_languages_a_market_shows(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "shop", ("de", "th"))
-    thai = "th: เปลี่ยนใจเหรอ? คืนสินค้าง่ายนิดเดียว"
+    thai = "th: เปลี่ยนใจเหรอ? ส่งคืนได้นะ"
     text = edit(root, DEFAULTS, thai, "th: คืนสินค้าได้ใน 7 วัน")
-    assert lint(root) == []  # true for Thailand (7 days), and Germany never shows it
+    line, column = locate(text, "th: คืนสินค้าได้ใน 7 วัน")
+    # true for Thailand (7 days), only a repeat of the key fact, and Germany never shows it
+    assert lint(root) == [
+        f"{DEFAULTS}:{line}:{column}: markets.TH.captions.hooks[0].th: warning: says again what "
+        'caption 1 (th) states: "Returns within 7 วัน." (let the hook make viewers stop (a '
+        "question, a story) and the caption state the facts)"]
     text = edit(root, DEFAULTS, "th: คืนสินค้าได้ใน 7 วัน", "th: คืนสินค้าได้ใน 9 วัน")
     line, column = locate(text, "th: คืนสินค้าได้ใน 9 วัน")
     assert lint(root) == [

@@ -28,7 +28,7 @@ def _break_validation(root: Path) -> None:
 
 
 def _break_captions(root: Path) -> None:
-    edit(root, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+    edit(root, "policies/defaults.yml", "en: Changed your mind? You can send it back.",
          "en: Changed your mind? Visit https://example.com or call +49 30 1234567")
 
 

@@ -174,7 +174,7 @@ def test_markup_characters_are_escaped_in_webvtt_and_arrows_removed() -> None:
 
 def test_a_hook_too_long_for_three_seconds_pushes_the_scene(project: Path) -> None:
     hook = "Changed your mind about the colour or the size? Sending it back is easy."
-    edit(project, "policies/defaults.yml", "en: Changed your mind? Returns are easy.",
+    edit(project, "policies/defaults.yml", "en: Changed your mind? You can send it back.",
          f"en: {hook}")
     kit = next(k for k in project_kits(facts_of(project),
                                        catalog_translations(CatalogFiles(project)))

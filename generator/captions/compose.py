@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from generator.captions.length import grapheme_width, graphemes
 from generator.captions.phrases import Phrases
-from generator.captions.pieces import Piece, Segment, joined, one_line
+from generator.captions.pieces import Piece, Segment, distinct, joined, one_line
 from generator.captions.rules import caption_rules
 from generator.i18n.catalogs import N_
 
@@ -39,27 +39,27 @@ def caption_limit(phrases: Phrases) -> int:
 
 
 def compose_captions(phrases: Phrases) -> list[Piece]:
-    """One caption per merchant hook (one without a hook when there are none).
+    """One caption per merchant hook (one with a hook true to the fees when there are none).
 
     Layout: hook / key fact, blank line, the statutory right (where the law gives one), who pays,
-    faulty items, how to start, refund time, call to action, blank line, hashtags. The piece
-    names its parts: "hook" (the merchant's line), "body" (key fact to call to action) and
-    "hashtags".
+    faulty items, how to start, refund time, call to action, blank line, hashtags; a line whose
+    facts the key fact already states is left out ("Free returns within 30 days." needs no
+    "Return shipping is free."). The piece names its parts: "hook", "body" (key fact to call to
+    action) and "hashtags".
     """
     ctas = calls_to_action(phrases)
     tags = hashtags(phrases)
-    body_facts = [phrases.statutory(), phrases.cost(), phrases.restocking(), phrases.faulty(),
-                  phrases.start(), phrases.refund()]
+    fact = phrases.key_fact()
+    body_facts = distinct([fact, phrases.statutory(), phrases.cost(), phrases.restocking(),
+                           phrases.faulty(), phrases.start(), phrases.refund()])[1:]
     captions = []
-    for index, hook in enumerate(hooks(phrases) or [None]):
-        fact = phrases.key_fact()
-        body: list[Segment | str] = [s for s in body_facts if s is not None]
+    for index, hook in enumerate(hooks(phrases) or [phrases.hook()]):
+        body: list[Segment | str] = list(body_facts)
         if ctas:
             body.append(ctas[index % len(ctas)])
-        lead = (hook, Segment("\n")) if hook else ()
+        lead = (hook, Segment("\n"))
         segments = (*lead, fact, BLANK, *joined(body))
-        parts = [("hook", 0, 1)] if hook else []
-        parts.append(("body", len(lead), len(segments)))
+        parts = [("hook", 0, 1), ("body", len(lead), len(segments))]
         if tags:
             tag_line = joined(list(tags), " ")
             segments += (BLANK,)

@@ -1,8 +1,9 @@
 """Find what a caption must not contain, and the claims it makes, in plain text.
 
 Off-platform contact (links, e-mail addresses, phone numbers, social handles, QR codes, other
-apps and shops) is banned by TikTok Shop. Claims are numbers of days and "free" returns, which
-the linter compares with the policy. Word lists per language live in ``data/captions.yml``.
+apps and shops) is banned by TikTok Shop. Claims are numbers of days and "free" or "easy"
+returns, which the linter compares with the policy. Word lists per language live in
+``data/captions.yml``.
 """
 
 from __future__ import annotations
@@ -133,15 +134,28 @@ def _has(text: str, words: ClaimWords, field: str, spaced: bool) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def claims_free_returns(text: str, language: str, *, hashtag: bool = False) -> bool:
-    """The text says returns (or return shipping) are free, and not only for faulty items."""
+def claims_free_returns(text: str, language: str, *, hashtag: bool = False) -> str | None:
+    """What the text says is free: "shipping" (return shipping, or its cost), "returns" (the
+    return itself), or None when it claims neither, or claims it only for faulty items."""
+    return _promise(text, language, "free", hashtag)
+
+
+def claims_easy_returns(text: str, language: str, *, hashtag: bool = False) -> bool:
+    """The text promises that returning is easy ("easy", "hassle-free"), not only when faulty."""
+    return _promise(text, language, "easy", hashtag) is not None
+
+
+def _promise(text: str, language: str, field: str, hashtag: bool) -> str | None:
     words = claim_words(language)
     if words is None:
-        return False
+        return None
     spaced = words.spaced and not hashtag
     text = _prepare(text, words)
-    return (_has(text, words, "free", spaced) and _has(text, words, "returns", spaced)
-            and not _has(text, words, "faulty", spaced))
+    if not _has(text, words, field, spaced) or _has(text, words, "faulty", spaced):
+        return None
+    if _has(text, words, "shipping", spaced):
+        return "shipping"
+    return "returns" if _has(text, words, "returns", spaced) else None
 
 
 def mentions_refund(text: str, language: str) -> bool:

@@ -16,10 +16,10 @@ from pathlib import Path
 from generator.captions import detect
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width
-from generator.captions.pieces import Piece, Segment, one_line
+from generator.captions.pieces import Piece, Segment, one_line, repeated_facts
 from generator.captions.rules import caption_rules, subtitle_limits
 from generator.errors import ContentError, Problem
-from generator.facts.market import MarketFacts
+from generator.facts.market import MarketFacts, Money
 from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles, read_catalog
 from generator.i18n.locales import locale_info
@@ -153,7 +153,7 @@ class _Linter:
 
     def claims(self, where: FieldPath, text: str, languages: Iterable[str],
                market: MarketFacts, hashtag: bool = False) -> None:
-        """Numbers of days and "free" must agree with the policy."""
+        """Numbers of days, "free" and "easy" must agree with the policy."""
         window = market.window.days
         allowed = {window, *(extra.days for extra in market.extended_windows)}
         for language in languages:
@@ -167,21 +167,20 @@ class _Linter:
                     self.report(where, f"says {days} days, but the return window is {window} "
                                 f"days{also}", "write the policy's number or none: the "
                                 "caption states the window")
-            if (market.customer_pays_change_of_mind
-                    and detect.claims_free_returns(text, language, hashtag=hashtag)):
-                self.report(where, "says returns are free, but customers pay the return "
-                            "shipping when they change their mind",
-                            'shipping.change_of_mind is "customer"')
+            for message, hint, severity in promises(text, language, market, hashtag):
+                self.report(where, message, hint, severity)
 
     # -- what the generator made of it ---------------------------------------------------------
 
     def kit(self, kit: Kit) -> None:
         for piece in kit.pieces:
             self.generated(piece)
+            self.repeats(piece)
             if piece.limit is not None and piece.length > piece.limit:
                 self.too_long(piece)
         for caption in kit.captions:
             self.key_fact(caption)
+            self.merchant_repeats(caption)
         for script in kit.scripts:
             self.script(script)
 
@@ -237,21 +236,122 @@ class _Linter:
                         "or use a longer variant", "warning")
 
     def generated(self, piece: Piece) -> None:
-        """Translated template text must not bring in what merchant text may not contain."""
+        """Translated template text must not bring in what merchant text may not contain, nor
+        promise free or easy returns where a change of mind costs something."""
+        market = self.facts.markets[piece.market]
         for segment in piece.segments:
             if segment.msgid is None:  # merchant text (checked at its source) or our own
                 continue
             for finding in detect.forbidden(segment.text, piece.market):
                 self.translation_problem(piece, segment,
                                          _FOUND[finding.kind].format(finding.text))
+            if segment.facts & {"faulty", "faulty_cost"}:
+                continue  # faulty items: free return shipping is no promise about a change of mind
+            for message, _hint, severity in promises(segment.text, segment.language, market):
+                self.translation_problem(piece, segment, message, severity)
 
-    def translation_problem(self, piece: Piece, segment: Segment, message: str) -> None:
+    def repeats(self, piece: Piece) -> None:
+        """No text states one fact twice (composition leaves repeats out; this guards it)."""
+        if piece.scenes:
+            runs = [[scene.overlay for scene in piece.scenes],
+                    [scene.voice for scene in piece.scenes]]
+        else:
+            runs = [list(piece.segments)]
+        for run in runs:
+            for _fact, first, again in repeated_facts(run):
+                self.report(("markets", piece.market, "captions"),
+                            f'"{piece.title}" ({piece.locale}) says the same twice: '
+                            f'"{first.text}" and "{again.text}"',
+                            "policysite composed both; please report it")
+
+    def merchant_repeats(self, caption: Piece) -> None:
+        """A hook or call to action that states what the caption's own lines state."""
+        market = self.facts.markets[caption.market]
+        stated = [segment for segment in caption.segments if segment.facts]
+        for segment in caption.segments:
+            if segment.source is None:
+                continue
+            facts = _merchant_facts(segment.text, segment.language, market)
+            for other in stated:
+                if facts & other.facts:
+                    self.report(segment.source, f'says again what caption {caption.variant} '
+                                f'({caption.locale}) states: "{other.text}"',
+                                "let the hook make viewers stop (a question, a story) and the "
+                                "caption state the facts", "warning")
+                    break
+
+    def translation_problem(self, piece: Piece, segment: Segment, message: str,
+                            severity: str = "error") -> None:
         gettext_id = locale_info(piece.locale).gettext
         shown = f"locales/{gettext_id}/LC_MESSAGES/messages.po"
         line = _catalog_line(self.catalogs.root, shown, piece.locale, segment.msgid or "")
         self.problems.append(Problem(shown, line, 1 if line else 0, f"markets.{piece.market}",
                                      f'the {piece.locale} translation of "{segment.msgid}" '
-                                     f"{message}", "fix the translation"))
+                                     f"{message}", "fix the translation", severity))
+
+
+def promises(text: str, language: str, market: MarketFacts, hashtag: bool = False
+             ) -> list[tuple[str, str, str]]:
+    """"Free" and "easy" returns against what a change of mind costs: (message, hint, severity).
+
+    "Free" is a price claim, false while a change-of-mind return costs the customer anything
+    (free return shipping stays true under a restocking fee alone): an error. "Easy" is no
+    price claim, but reads as broken when a fee follows it: a warning.
+    """
+    if not market.change_of_mind_charges:
+        return []
+    free = detect.claims_free_returns(text, language, hashtag=hashtag)
+    if free and not (free == "shipping" and market.change_of_mind_charges == ("restocking",)):
+        return [(f"says returns are free, but {_charges(market)}", _charge_fields(market),
+                 "error")]
+    if detect.claims_easy_returns(text, language, hashtag=hashtag):
+        return [(f"says returns are easy, but {_charges(market)}",
+                 'a fee after "easy" reads as a catch; promise what is true, e.g. the window',
+                 "warning")]
+    return []
+
+
+def _charges(market: MarketFacts) -> str:
+    """What a change of mind costs, in words: "customers pay … when they change their mind"."""
+    said = {"shipping": "the return shipping",
+            "label": f"{_money(market.return_label_fee)} for our return label",
+            "restocking": "a restocking fee of " + (
+                f"{market.restocking_percent}%" if market.restocking_percent is not None
+                else _money(market.restocking_amount))}
+    return (f"customers pay {' and '.join(said[c] for c in market.change_of_mind_charges)} "
+            "when they change their mind")
+
+
+def _charge_fields(market: MarketFacts) -> str:
+    """The policy fields behind the charges, as the merchant wrote them."""
+    fields = {"shipping": 'shipping.change_of_mind is "customer"',
+              "label": f'shipping.return_label_fee is "{_amount(market.return_label_fee)}"',
+              "restocking": (f'restocking_fee.percent is "{market.restocking_percent}"'
+                             if market.restocking_percent is not None else
+                             f'restocking_fee.amount is "{_amount(market.restocking_amount)}"')}
+    return ", ".join(fields[c] for c in market.change_of_mind_charges)
+
+
+def _amount(money: Money | None) -> str:
+    return "" if money is None else str(money.amount)
+
+
+def _money(money: Money | None) -> str:
+    return "" if money is None else f"{money.amount} {money.currency}"
+
+
+def _merchant_facts(text: str, language: str, market: MarketFacts) -> set[str]:
+    """The policy facts a hook or call to action states truly (the window, free returns, the
+    refund time), to find the caption's own lines that it repeats."""
+    days = detect.day_numbers(text, language)
+    facts = set()
+    if market.window.days in days:
+        facts.add("window")
+    if not market.change_of_mind_charges and detect.claims_free_returns(text, language):
+        facts.add("cost")
+    if market.refunds.processing_days in days and detect.mentions_refund(text, language):
+        facts.add("refund")
+    return facts
 
 
 @cache

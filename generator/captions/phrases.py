@@ -6,7 +6,7 @@ so that no text can state a window, an amount or a payer that the policy does no
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,12 +36,16 @@ class Phrases:
 
     # -- building blocks ---------------------------------------------------------------------
 
-    def say(self, msgid: str, **values: Any) -> Segment:
+    def say(self, msgid: str, states: Iterable[str] = (), **values: Any) -> Segment:
         """A translated sentence with named placeholders filled in; formatted values lose the
-        direction controls CLDR puts in them (the one place captions text is made)."""
+        direction controls CLDR puts in them (the one place captions text is made).
+
+        ``states`` names the policy facts the sentence states, so no text says one twice.
+        """
         text = self.tr.gettext(msgid)
         text = text % values if values else text
-        return Segment(without_bidi_controls(text), language=self.locale, msgid=msgid)
+        return Segment(without_bidi_controls(text), language=self.locale, msgid=msgid,
+                       facts=frozenset(states))
 
     def pick(self, localized: Mapping[str, str], where: FieldPath) -> Segment:
         """Merchant text in this locale, else in the default locale, remembering its field."""
@@ -64,12 +68,25 @@ class Phrases:
 
     # -- what every text says ----------------------------------------------------------------
 
+    def hook(self) -> Segment:
+        """An opening line where the merchant wrote none, true to the fees: returning is called
+        easy only where a change of mind costs the customer nothing."""
+        if self.facts.change_of_mind_charges:
+            return self.say(N_("Changed your mind? Here's how returns work."))
+        return self.say(N_("Changed your mind? Returning it is easy."))
+
     def key_fact(self) -> Segment:
-        """The one fact a viewer must see before "more": the window (and that it is free)."""
-        period = self.days(self.facts.window.days)
-        if self.facts.free_change_of_mind_returns:
-            return self.say(N_("Free returns within %(period)s."), period=period)
-        return self.say(N_("Returns within %(period)s."), period=period)
+        """The one fact a viewer must see before "more": the window (and that it is free, where
+        a change of mind costs nothing: no shipping, label or restocking fee)."""
+        if self.facts.change_of_mind_charges:
+            return self.window_short()
+        return self.say(N_("Free returns within %(period)s."), ("window", "cost"),
+                        period=self.days(self.facts.window.days))
+
+    def window_short(self) -> Segment:
+        """The window alone, for where another line says what returns cost."""
+        return self.say(N_("Returns within %(period)s."), ("window",),
+                        period=self.days(self.facts.window.days))
 
     def statutory(self) -> Segment | None:
         """The legal layer in one line, named by its legal term, where the law gives a right:
@@ -89,31 +106,32 @@ class Phrases:
             conditions = list_text([self.tr.gettext(labels[c]) for c in rule.conditions],
                                    self.formats)
             return self.say(N_("%(right)s (by law): %(period)s if the item is %(conditions)s."),
-                            right=self.tr.gettext(name), period=period, conditions=conditions)
+                            ("statutory",), right=self.tr.gettext(name), period=period,
+                            conditions=conditions)
         return self.say(N_("%(right)s (by law): %(period)s, no reason needed."),
-                        right=self.tr.gettext(name), period=period)
+                        ("statutory",), right=self.tr.gettext(name), period=period)
 
     def window(self) -> Segment:
         period = self.days(self.facts.window.days)
         starts = self.facts.window.starts
         if starts == "last_item_received":
             return self.say(N_("You have %(period)s from the day your last item arrives to ask "
-                               "for a return."), period=period)
+                               "for a return."), ("window",), period=period)
         if starts == "order":
             return self.say(N_("You have %(period)s from your order date to ask for a return."),
-                            period=period)
+                            ("window",), period=period)
         return self.say(N_("You have %(period)s from delivery to ask for a return."),
-                        period=period)
+                        ("window",), period=period)
 
     def cost(self) -> Segment:
         """Who pays for a change-of-mind return."""
         if self.facts.free_change_of_mind_returns:
-            return self.say(N_("Return shipping is free."))
+            return self.say(N_("Return shipping is free."), ("cost",))
         if self.facts.return_label_fee is not None:
             return self.say(N_("If you change your mind, our return label costs %(amount)s, "
-                               "deducted from your refund."),
+                               "deducted from your refund."), ("cost",),
                             amount=self.money(self.facts.return_label_fee))
-        return self.say(N_("If you change your mind, you pay the return shipping."))
+        return self.say(N_("If you change your mind, you pay the return shipping."), ("cost",))
 
     def restocking(self) -> Segment | None:
         if self.facts.restocking_percent is not None:
@@ -124,70 +142,72 @@ class Phrases:
         else:
             return None
         return self.say(N_("A restocking fee of %(fee)s applies when you change your mind."),
-                        fee=value)
+                        ("restocking",), fee=value)
 
     def faulty(self) -> Segment:
         payer = self.facts.shipping.defective_or_wrong
         if payer == "merchant":
-            return self.say(N_("Faulty or wrong item? We pay the return shipping."))
+            return self.say(N_("Faulty or wrong item? We pay the return shipping."),
+                            ("faulty", "faulty_cost"))
         if payer == "platform":
-            return self.say(N_("Faulty or wrong item? Return shipping is free."))
-        return self.say(N_("Faulty or wrong item? You can always return it."))
+            return self.say(N_("Faulty or wrong item? Return shipping is free."),
+                            ("faulty", "faulty_cost"))
+        return self.say(N_("Faulty or wrong item? You can always return it."), ("faulty",))
 
     def start(self) -> Segment:
         if self.facts.platform.name == "tiktok_shop":
             return self.say(N_("To return, open Orders in the TikTok Shop app and tap "
-                               "Return/Refund."))
-        return self.say(N_("To return, open your order in our shop and choose Return."))
+                               "Return/Refund."), ("start",))
+        return self.say(N_("To return, open your order in our shop and choose Return."), ("start",))
 
     def refund(self) -> Segment:
-        return self.say(N_("Money back within %(period)s after we check your item."),
+        return self.say(N_("Money back within %(period)s after we check your item."), ("refund",),
                         period=self.days(self.facts.refunds.processing_days))
 
     def ship(self) -> Segment:
         return self.say(N_("Send the parcel within %(period)s of getting your RMA code."),
-                        period=self.days(self.facts.returns.ship_within_days))
+                        ("ship",), period=self.days(self.facts.returns.ship_within_days))
 
     def exclusions(self) -> Segment | None:
         names = [self.plain(rule.category.name) for rule in self.facts.not_returnable]
         if not names:
             return None
-        return self.say(N_("Not returnable after a change of mind: %(items)s."),
+        return self.say(N_("Not returnable after a change of mind: %(items)s."), ("exclusions",),
                         items=list_text(names, self.formats))
 
     # -- short on-screen texts ---------------------------------------------------------------
 
     def overlay_cost(self) -> Segment:
         if self.facts.free_change_of_mind_returns:
-            return self.say(N_("Free return shipping"))
+            return self.say(N_("Free return shipping"), ("cost",))
         if self.facts.return_label_fee is not None:
-            return self.say(N_("Return label: %(amount)s"),
+            return self.say(N_("Return label: %(amount)s"), ("cost",),
                             amount=self.money(self.facts.return_label_fee))
-        return self.say(N_("Return shipping: paid by you"))
+        return self.say(N_("Return shipping: paid by you"), ("cost",))
 
     def overlay_start(self) -> Segment:
         if self.facts.platform.name == "tiktok_shop":
-            return self.say(N_("Orders → Return/Refund"))
-        return self.say(N_("Your order → Return"))
+            return self.say(N_("Orders → Return/Refund"), ("start",))
+        return self.say(N_("Your order → Return"), ("start",))
 
     def overlay_faulty(self) -> Segment:
         if self.facts.shipping.defective_or_wrong == "customer":
-            return self.say(N_("Faulty or wrong? Return it"))
-        return self.say(N_("Faulty or wrong? Free return"))
+            return self.say(N_("Faulty or wrong? Return it"), ("faulty",))
+        return self.say(N_("Faulty or wrong? Free return"), ("faulty",))
 
     def overlay_refund(self) -> Segment:
-        return self.say(N_("Refund within %(period)s"),
+        return self.say(N_("Refund within %(period)s"), ("refund",),
                         period=self.days(self.facts.refunds.processing_days))
 
     def overlay_ship(self) -> Segment:
-        return self.say(N_("Send within %(period)s"),
+        return self.say(N_("Send within %(period)s"), ("ship",),
                         period=self.days(self.facts.returns.ship_within_days))
 
     def start_short(self) -> Segment:
         """A spoken "how to start" for short videos."""
         if self.facts.platform.name == "tiktok_shop":
-            return self.say(N_("Start under Orders → Return/Refund."))
-        return self.say(N_("Start from your order in our shop."))
+            return self.say(N_("Start under Orders → Return/Refund."), ("start",))
+        return self.say(N_("Start from your order in our shop."), ("start",))
 
     def overlay_exclusions(self) -> Segment:
-        return self.say(N_("Not every item can be returned"))
+        return self.say(N_("Not every item can be returned"), ("exclusions",))

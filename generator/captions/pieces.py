@@ -8,6 +8,7 @@ caused a problem, and tell merchant text from translated template text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.captions.length import tiktok_length
@@ -27,6 +28,10 @@ class Segment:
     """Language the text is written in (the default locale's when a translation is missing)."""
     msgid: str | None = None
     """For generated text: the catalog message it was translated from."""
+    facts: frozenset[str] = frozenset()
+    """The policy facts a generated sentence states ("window", "cost", …), so that no text
+    states one twice (``distinct``) and the linter can tell a change-of-mind sentence from
+    one about faulty items."""
 
     @property
     def merchant(self) -> bool:
@@ -108,3 +113,32 @@ def joined(parts: list[Segment | str], separator: str = "\n") -> tuple[Segment, 
             result.append(Segment(separator))
         result.append(part if isinstance(part, Segment) else Segment(part))
     return tuple(result)
+
+
+def distinct(parts: Iterable[Segment | None]) -> list[Segment]:
+    """The segments given, leaving out any whose facts earlier ones already state.
+
+    "Free returns within 30 days." states the window and the cost, so a following "Return
+    shipping is free." would only repeat it.
+    """
+    kept: list[Segment] = []
+    stated: set[str] = set()
+    for part in parts:
+        if part is None or (part.facts and part.facts <= stated):
+            continue
+        kept.append(part)
+        stated |= part.facts
+    return kept
+
+
+def repeated_facts(segments: Iterable[Segment]) -> list[tuple[str, Segment, Segment]]:
+    """Each fact two segments state, with the first segment that stated it and the repeat."""
+    first: dict[str, Segment] = {}
+    found = []
+    for segment in segments:
+        for fact in sorted(segment.facts):
+            if fact in first:
+                found.append((fact, first[fact], segment))
+            else:
+                first[fact] = segment
+    return found

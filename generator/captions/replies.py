@@ -10,17 +10,18 @@ from collections.abc import Sequence
 
 from generator.captions.length import tiktok_length
 from generator.captions.phrases import Phrases
-from generator.captions.pieces import Piece, Segment
+from generator.captions.pieces import Piece, Segment, distinct
 from generator.captions.rules import caption_rules
-from generator.facts.market import CategoryRule
+from generator.facts.market import CategoryRule, MarketFacts
 from generator.i18n.catalogs import N_
 
 _NO_SPACE_AFTER = ("。", "！", "？")  # CJK sentences follow each other without a space
 
 
 def fit(parts: Sequence[Segment | None], limit: int) -> tuple[Segment, ...]:
-    """The first part, then each further part that still fits within ``limit``."""
-    present = [part for part in parts if part is not None]
+    """The first part, then each further part that still fits within ``limit`` and states
+    something the parts before it have not."""
+    present = distinct(parts)
     chosen: list[Segment] = [present[0]]
     for part in present[1:]:
         gap = "" if chosen[-1].text.endswith(_NO_SPACE_AFTER) else " "
@@ -71,10 +72,23 @@ def _sale(phrases: Phrases, rule: CategoryRule | None) -> Segment:
 def _faulty_cost(phrases: Phrases) -> Segment | None:
     payer = phrases.facts.shipping.defective_or_wrong
     if payer == "merchant":
-        return phrases.say(N_("We pay the return shipping."))
+        return phrases.say(N_("We pay the return shipping."), ("faulty_cost",))
     if payer == "platform":
-        return phrases.say(N_("Return shipping is free for you."))
+        return phrases.say(N_("Return shipping is free for you."), ("faulty_cost",))
     return None
+
+
+def asked(facts: MarketFacts, topic: str) -> bool:
+    """Whether customers of this market ask about ``topic``: a topic listed in captions.yml
+    (``reply_topics``) only where the market takes back a category it concerns, so a skincare
+    shop gets no answer about sizes."""
+    wanted = caption_rules().reply_topics.get(topic)
+    if wanted is None:
+        return True
+    return any(rule.returnable and (rule.id in wanted.categories
+                                    or rule.category.family in wanted.families
+                                    or rule.family in wanted.families)
+               for rule in facts.categories)
 
 
 def replies(phrases: Phrases) -> list[Piece]:
@@ -82,7 +96,7 @@ def replies(phrases: Phrases) -> list[Piece]:
     facts = phrases.facts
     limit = caption_rules().limits.comment
     period = phrases.days(facts.window.days)
-    always = phrases.say(N_("Faulty or wrong items can always be returned."))
+    always = phrases.say(N_("Faulty or wrong items can always be returned."), ("faulty",))
     start, cost = phrases.start(), phrases.cost()
     items: list[tuple[str, Segment, list[Segment | None]]] = []
     for rule in phrases.facts.categories:
@@ -104,10 +118,12 @@ def replies(phrases: Phrases) -> list[Piece]:
     else:
         size = phrases.say(N_("Yes: return it within %(period)s and order the size you need."),
                            period=period)
-    items.append(("wrong-size", phrases.say(N_("Can I return it if the size is wrong?")),
-                  [size, cost, start]))
+    if asked(facts, "wrong-size"):
+        items.append(("wrong-size", phrases.say(N_("Can I return it if the size is wrong?")),
+                      [size, cost, start]))
     items.append(("faulty", phrases.say(N_("Can I return a faulty item?")),
-                  [phrases.say(N_("Yes, always: faulty or wrong items can be returned.")),
+                  [phrases.say(N_("Yes, always: faulty or wrong items can be returned."),
+                               ("faulty",)),
                    _faulty_cost(phrases), start]))
     refund = phrases.say(N_("We check your item within %(inspection)s of its arrival and refund "
                             "you within %(refund)s after that."),

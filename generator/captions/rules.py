@@ -37,10 +37,19 @@ class ClaimWords(Model):
     spaced: bool = True
     day: list[str] = []
     free: list[str] = []
+    easy: list[str] = []
     returns: list[str] = []
+    shipping: list[str] = []
     faulty: list[str] = []
     refund: list[str] = []
     ignore: list[str] = []
+
+
+class ReplyTopic(Model):
+    """Which categories make a question worth a reply (see captions.yml ``reply_topics``)."""
+
+    categories: list[str] = []
+    families: list[str] = []
 
 
 class CaptionRules(Model):
@@ -51,6 +60,7 @@ class CaptionRules(Model):
     off_platform_case_sensitive: list[str] = []
     qr: list[str]
     claims: dict[str, ClaimWords]
+    reply_topics: dict[str, ReplyTopic] = {}
 
     def caption_limit(self, target: CaptionTarget) -> int:
         return self.limits.api if target == "api" else self.limits.app

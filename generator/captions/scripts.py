@@ -1,6 +1,7 @@
 """Video scripts in 15, 30 and 60 second variants: scenes, timings, overlays and voice-over.
 
-The hook opens every video and fills its first 3 seconds. Each further scene lasts at least as
+The hook (the merchant's, or one true to the fees) opens every video and fills its first 3
+seconds. Each further scene lasts at least as
 long as its voice-over takes to read as subtitles at the language's reading speed; scenes that do
 not fit a variant are left out in a fixed order of importance, and spare time is shared out.
 """
@@ -32,7 +33,7 @@ def _up(ms: int) -> int:
     return -(-ms // GRID_MS) * GRID_MS
 
 
-def _candidates(phrases: Phrases, hook: Segment | None, cta: Segment | None
+def _candidates(phrases: Phrases, hook: Segment, cta: Segment | None
                 ) -> dict[str, tuple[Segment, Segment, Segment]]:
     """(overlay, voice-over, short voice-over) per scene kind this market has something for."""
     fact = phrases.key_fact()
@@ -43,7 +44,7 @@ def _candidates(phrases: Phrases, hook: Segment | None, cta: Segment | None
         "faulty": (phrases.overlay_faulty(), phrases.faulty()),
     }
     scenes = {kind: (overlay, voice, overlay) for kind, (overlay, voice) in overlays.items()}
-    scenes["hook"] = (hook, hook, hook) if hook else (fact, fact, fact)
+    scenes["hook"] = (hook, hook, hook)
     scenes["window"] = (fact, phrases.window(), fact)
     scenes["start"] = (phrases.overlay_start(), phrases.start(), phrases.start_short())
     law = phrases.statutory()
@@ -94,7 +95,7 @@ def compose_scripts(phrases: Phrases) -> list[Piece]:
     hook_ms = caption_rules().limits.hook_ms
     ctas = calls_to_action(phrases)
     scripts = []
-    for index, hook in enumerate(hooks(phrases) or [None]):
+    for index, hook in enumerate(hooks(phrases) or [phrases.hook()]):
         cta = ctas[index % len(ctas)] if ctas else None
         candidates = _candidates(phrases, hook, cta)
         needs = [{kind: voice_ms(texts[which].text, limits)
@@ -104,7 +105,8 @@ def compose_scripts(phrases: Phrases) -> list[Piece]:
             timeline = plan_scenes(seconds, needs[0], hook_ms)
             if timeline[-1][2] > seconds * 1000:
                 which, timeline = 2, plan_scenes(seconds, needs[1], hook_ms)
-            scenes = tuple(Scene(kind, start, end, candidates[kind][0], candidates[kind][which])
+            texts = _once(phrases, candidates, [kind for kind, _, _ in timeline])
+            scenes = tuple(Scene(kind, start, end, texts[kind][0], texts[kind][which])
                            for kind, start, end in timeline)
             title = phrases.say(N_("%(seconds)s-second video"), seconds=seconds).text
             scripts.append(Piece(phrases.facts.code, phrases.locale, "script",
@@ -112,6 +114,18 @@ def compose_scripts(phrases: Phrases) -> list[Piece]:
                                  _script_text(phrases, scenes), None, scenes=scenes,
                                  seconds=seconds))
     return scripts
+
+
+def _once(phrases: Phrases, candidates: dict[str, tuple[Segment, Segment, Segment]],
+          kinds: list[str]) -> dict[str, tuple[Segment, Segment, Segment]]:
+    """The chosen scenes' texts with each fact on screen (and in the short voice-over) once:
+    where a cost scene follows, the window scene shows the window alone, not "Free returns
+    within 30 days." before "Free return shipping"."""
+    overlay, voice, short = candidates["window"]
+    if "cost" not in kinds or not overlay.facts & candidates["cost"][0].facts:
+        return candidates
+    alone = phrases.window_short()
+    return {**candidates, "window": (alone, voice, alone if short is overlay else short)}
 
 
 def clock(ms: int) -> str:

@@ -173,6 +173,18 @@ class MarketFacts:
     def customer_pays_change_of_mind(self) -> bool:
         return self.shipping.change_of_mind == "customer"
 
+    @property
+    def change_of_mind_charges(self) -> tuple[str, ...]:
+        """What a return after a change of mind costs the customer: "label" (our label's fee),
+        "shipping" (their own, where we sell no label) and "restocking". Empty when it costs
+        nothing: only then may a caption promise free or easy returns."""
+        charges: list[str] = []
+        if self.customer_pays_change_of_mind:
+            charges.append("label" if self.return_label_fee is not None else "shipping")
+        if self.restocking_percent is not None or self.restocking_amount is not None:
+            charges.append("restocking")
+        return tuple(charges)
+
 
 def _money(amount: Decimal | None, currency: str) -> Money | None:
     return None if amount is None else Money(amount, currency)
