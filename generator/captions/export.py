@@ -42,13 +42,7 @@ EVERY_DAYS = 7
 def select_kits(facts: SiteFacts, catalogs: CatalogFiles, market: str | None = None,
                 locale: str | None = None) -> list[Kit]:
     """The kits to export; an unknown market or locale is a usage error (exit 2)."""
-    markets = list(facts.markets) if market is None else [facts.market_code(market)]
-    if locale is not None:
-        offered = sorted({loc for code in markets for loc in facts.markets[code].locales})
-        if locale not in offered:
-            where = f"market {markets[0]}" if market is not None else "any market"
-            raise UsageError(f'no locale "{locale}" in {where}; choose one of '
-                             f"{', '.join(offered)}")
+    markets, locale = facts.selection(market, locale)
     return project_kits(facts, catalog_translations(catalogs), markets,
                         [locale] if locale else None)
 

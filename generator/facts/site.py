@@ -59,6 +59,18 @@ class SiteFacts:
                              f'{", ".join(self.markets)}')
         return code
 
+    def selection(self, market: str | None, locale: str | None) -> tuple[list[str], str | None]:
+        """The markets and locale an export names on the command line (all when None); an
+        unknown market, or a locale none of them publishes, is a usage error (exit 2)."""
+        markets = list(self.markets) if market is None else [self.market_code(market)]
+        if locale is not None:
+            offered = sorted({loc for code in markets for loc in self.markets[code].locales})
+            if locale not in offered:
+                where = f"market {markets[0]}" if market is not None else "any market"
+                raise UsageError(f'no locale "{locale}" in {where}; choose one of '
+                                 f"{', '.join(offered)}")
+        return markets, locale
+
     def markets_in(self, locale: str) -> list[str]:
         """Country codes of the markets published in ``locale``, sorted."""
         return [code for code, market in self.markets.items() if locale in market.locales]

@@ -33,13 +33,7 @@ COLUMNS = ("market", "locale", "stage", "variant", "channel", "title", "subject"
 def select_messages(facts: SiteFacts, translations: Callable[[str], Translations],
                     market: str | None = None, locale: str | None = None) -> list[Message]:
     """The messages to export; an unknown market or locale is a usage error (exit 2)."""
-    markets = list(facts.markets) if market is None else [facts.market_code(market)]
-    if locale is not None:
-        offered = sorted({loc for code in markets for loc in facts.markets[code].locales})
-        if locale not in offered:
-            where = f"market {markets[0]}" if market is not None else "any market"
-            raise UsageError(f'no locale "{locale}" in {where}; choose one of '
-                             f"{', '.join(offered)}")
+    markets, locale = facts.selection(market, locale)
     messages = []
     for code in markets:
         for loc in facts.markets[code].locales:
