@@ -19,7 +19,8 @@ def _policy_page(root: Path) -> str:
 
 def test_free_shipping_with_a_restocking_fee_is_not_free_returns(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "shop", markets=("us",))
-    edit(root, "policies/markets/us.yml", "  change_of_mind: customer", "  change_of_mind: merchant")
+    edit(root, "policies/markets/us.yml", "  change_of_mind: customer",
+         "  change_of_mind: merchant")
     facts = facts_of(root).markets["US"]
     assert facts.change_of_mind_charges == ("restocking",)
     page = _policy_page(root)
@@ -29,7 +30,8 @@ def test_free_shipping_with_a_restocking_fee_is_not_free_returns(tmp_path: Path)
 
 def test_free_returns_when_nothing_is_charged(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "shop", markets=("us",))
-    edit(root, "policies/markets/us.yml", "  change_of_mind: customer", "  change_of_mind: merchant")
+    edit(root, "policies/markets/us.yml", "  change_of_mind: customer",
+         "  change_of_mind: merchant")
     text = (root / "policies/markets/us.yml").read_text(encoding="utf-8")
     start = text.index("restocking_fee:")
     end = text.index("\n", text.index("\n", start) + 1) + 1
