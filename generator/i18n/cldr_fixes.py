@@ -10,6 +10,8 @@
   form keeps an English-style comma; Vietnamese writes "19 tháng 6 năm 2026" and "19/06/2026".
 - **The first of the month** is an ordinal where the month is a word: French "1er mars 2025",
   Italian "1º marzo 2025", Portuguese "1º de março de 2025" (CLDR prints "1").
+- **Country names** where CLDR's standard name is a long form ("Hong Kong SAR China"): its
+  ``alt="short"`` name, which Babel does not keep ("Hong Kong").
 - **Vietnamese language names** are written "tiếng Anh" inside a sentence; CLDR gives the
   title-case form of a menu ("Tiếng Anh").
 - **Thai lists**: CLDR joins with "และ"/"หรือ" without spaces, which runs Latin names together
@@ -23,6 +25,8 @@ import re
 
 from babel import Locale
 from babel.dates import format_date
+
+from generator.i18n.locales import babel_locale
 
 BUDDHIST_ERA_OFFSET = 543
 
@@ -90,3 +94,32 @@ def language_name_text(name: str, reader: Locale) -> str:
     if reader.language == "vi" and name.startswith("Tiếng "):
         return "t" + name[1:]
     return name
+
+
+SHORT_COUNTRY_NAMES: dict[str, dict[str, str]] = {
+    "HK": {"en": "Hong Kong", "es": "Hong Kong", "de": "Hongkong", "fr": "Hong Kong",
+           "it": "Hong Kong", "pt": "Hong Kong", "ja": "香港", "zh_Hans": "香港",
+           "id": "Hong Kong", "ms": "Hong Kong", "th": "ฮ่องกง", "vi": "Hồng Kông",
+           "fil": "Hong Kong", "ar": "هونغ كونغ"},
+    "MO": {"en": "Macao", "es": "Macao", "de": "Macau", "fr": "Macao", "it": "Macao",
+           "pt": "Macau", "ja": "マカオ", "zh_Hans": "澳门", "id": "Makau", "ms": "Macau",
+           "th": "มาเก๊า", "vi": "Macao", "fil": "Macau", "ar": "مكاو"},
+    "MM": {"en": "Myanmar"},
+}
+"""CLDR 47's ``alt="short"`` territory names where the standard name is an awkward long form
+on an address line ("Hong Kong SAR China", "Myanmar (Burma)"), for every supported locale that
+has one, by CLDR locale (a page's locale falls back to its language: ``pt_BR`` reads ``pt``).
+Babel (2.18) keeps only the standard names, so they are copied here from CLDR's
+``territories.json``; ``tests/test_addresses.py`` checks that each still replaces a longer
+standard name of Babel's, so a CLDR update that shortens them is noticed."""
+
+
+def country_name(code: str, locale: str) -> str:
+    """A country's name for the last line of an address: CLDR's short form where its
+    standard name is a long form ("Hong Kong", not "Hong Kong SAR China")."""
+    parsed = babel_locale(locale)
+    short = SHORT_COUNTRY_NAMES.get(code, {})
+    for candidate in (str(parsed), f"{parsed.language}_{parsed.script}", parsed.language):
+        if candidate in short:
+            return short[candidate]
+    return parsed.territories.get(code, code)

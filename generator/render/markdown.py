@@ -39,7 +39,7 @@ from generator.facts.pages import PAGE_KINDS, PageRef, alternates
 from generator.facts.site import SiteFacts
 from generator.i18n import addresses, formatting
 from generator.i18n.catalogs import N_, SOURCE_LOCALE, Untranslated
-from generator.i18n.cldr_fixes import language_name_text
+from generator.i18n.cldr_fixes import country_name, language_name_text
 from generator.i18n.labels import BRAND_NAMES, LABELS
 from generator.i18n.locales import babel_locale, locale_info
 from generator.i18n.regional import format_locale
@@ -175,7 +175,7 @@ class LocaleRenderer:
     def country(self, code: str) -> str:
         """A country's name in this locale, in CLDR's short form where the standard one is
         long ("Hong Kong", not "Hong Kong SAR China")."""
-        return addresses.country_name(code, self.locale)
+        return country_name(code, self.locale)
 
     def place(self, address: Any) -> MdSafe:
         """A city and its country for a sentence ("Venlo, Netherlands"): no article or case

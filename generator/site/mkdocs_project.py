@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover
 
 from generator.facts.pages import PAGE_KINDS, PageRef
 from generator.facts.site import SiteFacts
-from generator.i18n.addresses import country_name
+from generator.i18n.cldr_fixes import country_name
 from generator.i18n.locales import babel_locale, locale_info
 from generator.model.site import SiteSettings
 from generator.site.palette import palette_css
