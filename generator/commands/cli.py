@@ -303,11 +303,14 @@ def init(directory: Path) -> None:
 @click.option("--force", is_flag=True, help="Rebuild every locale even if nothing changed.")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs",
               show_default=True, help="Static site engine (zensical: pip install zensical).")
+@click.option("--kit-only", is_flag=True,
+              help="Build only the caption kit and captions pages, into site-kit/ (or -d), "
+                   "for teams who host the kit apart from the site.")
 @quiet_option
 @verbose_option
 @handle_errors
 def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: int | None,
-          force: bool, engine: str, quiet: bool, verbose: bool) -> None:
+          force: bool, engine: str, kit_only: bool, quiet: bool, verbose: bool) -> None:
     """Validate, generate and build the site into site/ (atomically)."""
     from generator.layout import find_project_root
     from generator.site.build import build_site
@@ -320,7 +323,7 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool, jobs: i
         if importlib.util.find_spec("zensical") is None:
             raise click.UsageError("--engine zensical needs Zensical: pip install zensical")
     result = build_site(root, site_dir, strict=strict, jobs=jobs, progress=progress, force=force,
-                        engine=engine)
+                        engine=engine, kit_only=kit_only)
     _print_problems(result.warnings)
     if verbose:
         click.echo(f"generation {result.generation_seconds:.2f} s "

@@ -75,6 +75,10 @@ PAGE_KINDS: dict[str, PageKind] = {kind.id: kind for kind in (  # in reading ord
 MARKET_PAGES = tuple(kind.id for kind in PAGE_KINDS.values()
                      if kind.per_market and not kind.optional)
 SITE_PAGES = tuple(kind.id for kind in PAGE_KINDS.values() if not kind.per_market)
+KIT_KINDS = frozenset({"kit", "captions"})
+"""The marketer kit: each locale's kit page and the captions pages it links to. ``policysite
+build --kit-only`` builds only these, for teams who host the kit apart from the customer site
+(which keeps them too)."""
 
 
 @dataclass(frozen=True, order=True)

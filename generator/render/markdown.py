@@ -133,6 +133,9 @@ class LocaleRenderer:
 
     market: str | None = None
     """The market of the page being rendered: its regional texts come first (``pick``)."""
+    elsewhere: frozenset[str] = frozenset()
+    """Page kinds this build leaves out (``build --kit-only``): links to them go to their
+    address on the customer site."""
 
     @cached_property
     def gettext(self) -> dict[str, Any]:
@@ -245,7 +248,10 @@ class LocaleRenderer:
 
         def link(kind: str, market: str | None = None, version: str | None = None) -> MdSafe:
             # Our own page paths: ASCII slugs, country codes and version ids, no free text.
-            return MdSafe(quote(page.link_to(PageRef(loc, kind, market, version))))
+            target = PageRef(loc, kind, market, version)
+            if kind in self.elsewhere:  # a validated https base URL, then our own path
+                return MdSafe(self.facts.site.base_url + quote(target.site_path()))
+            return MdSafe(quote(page.link_to(target)))
 
         return {
             **self.gettext,
@@ -458,10 +464,12 @@ class RenderedLocale:
 
 
 def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
-                        translations: Translations) -> RenderedLocale:
-    """Render every page of one locale."""
+                        translations: Translations, kinds: frozenset[str] | None = None
+                        ) -> RenderedLocale:
+    """Render every page of one locale (``kinds``: only the pages of these kinds)."""
     env = make_environment(str(templates_dir))
-    pages = sorted(p for p in facts.pages if p.locale == locale)
+    pages = sorted(p for p in facts.pages if p.locale == locale
+                   and (kinds is None or p.kind in kinds))
     untranslated = Untranslated()
     # Messages its catalog lacks show in English, with the notice. On a copy: the caller's
     # catalog keeps no counter (wrappers that only delegate are left alone, uncounted).
@@ -469,7 +477,8 @@ def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
         translations = copy.copy(translations)
         translations.add_fallback(untranslated)
     renderer = LocaleRenderer(facts, locale, env, translations, pages, set(facts.pages), [],
-                              untranslated=untranslated)
+                              untranslated=untranslated,
+                              elsewhere=frozenset(PAGE_KINDS).difference(kinds or PAGE_KINDS))
     files = {page.source: renderer.render(page) for page in pages}
     titles = {page.source: renderer.title(page) for page in pages}
     kits = [renderer.kits[code] for code in sorted(renderer.kits)]

@@ -18,8 +18,13 @@ from generator.i18n.locales import babel_locale, locale_info
 ROOT_ASSETS = ("root.css", "policysite.js")
 
 
-def root_files(facts: SiteFacts, templates: Path) -> dict[str, bytes]:
-    """The language picker, sitemap and robots.txt at the site root."""
+def root_files(facts: SiteFacts, templates: Path, kit_only: bool = False
+               ) -> dict[str, bytes]:
+    """The language picker, sitemap and robots.txt at the site root.
+
+    ``kit_only``: the root of the marketer kit alone (``build --kit-only``): the picker links
+    each language's kit page and is noindex; no sitemap, and robots.txt turns every crawler away.
+    """
     env = Environment(loader=FileSystemLoader(str(templates / "root")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -32,10 +37,14 @@ def root_files(facts: SiteFacts, templates: Path) -> dict[str, bytes]:
     ]
     index = env.get_template("index.html.j2").render(
         site_name=site.name, base_url=site.base_url, languages=languages,
-        default_lang=locale_info(site.default_locale).bcp47)
-    files = {"index.html": index.encode(), "sitemap.xml": sitemap(facts).encode(),
-             "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n"
-             .encode()}
+        default_lang=locale_info(site.default_locale).bcp47,
+        home=PageRef(site.default_locale, "kit").url if kit_only else "")
+    if kit_only:
+        files = {"index.html": index.encode(), "robots.txt": b"User-agent: *\nDisallow: /\n"}
+    else:
+        files = {"index.html": index.encode(), "sitemap.xml": sitemap(facts).encode(),
+                 "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n"
+                 .encode()}
     for name in ROOT_ASSETS:
         files[f"assets/{name}"] = (templates / "assets" / name).read_bytes()
     return files

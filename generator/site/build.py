@@ -15,7 +15,7 @@ import errno
 import time
 from pathlib import Path
 
-from generator.errors import EnvironmentProblem
+from generator.errors import EnvironmentProblem, UsageError
 from generator.site.publish import (
     BuildInterrupted,
     build_lock,
@@ -37,14 +37,14 @@ from generator.site.state import (
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                jobs: int | None = None, progress: Progress | None = None,
-               force: bool = False, serve: bool = False, engine: str = "mkdocs"
-               ) -> BuildResult:
+               force: bool = False, serve: bool = False, engine: str = "mkdocs",
+               kit_only: bool = False) -> BuildResult:
     """Build the whole site into ``site_dir`` (default ``root/site``) atomically; raise
     ``PolicySiteError`` on failure. The keyword form of ``run_build``, for callers with loose
     options (see ``BuildRequest`` for what each means)."""
     return run_build(BuildRequest.for_project(root, site_dir, strict=strict, jobs=jobs,
                                               progress=progress, force=force, serve=serve,
-                                              engine=engine))
+                                              engine=engine, kit_only=kit_only))
 
 
 _MACHINE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC,
@@ -77,11 +77,22 @@ def run_build(request: BuildRequest) -> BuildResult:
             raise
 
 
+def _refuse_customer_site(request: BuildRequest, state: dict[str, object]) -> None:
+    """The kit alone never replaces a customer site: not ``site/``, nor a folder whose last
+    build was the whole site (its state says so)."""
+    customer_site = bool(state) and request.site_dir.is_dir() and not state.get("kit_only")
+    if request.site_dir == request.root / "site" or customer_site:
+        raise UsageError(f"--kit-only would replace the customer site in {request.site_dir}; "
+                         "choose another folder with -d (default: site-kit/)")
+
+
 def _build_locked(request: BuildRequest, lock_error: EnvironmentProblem | None, manifest: str,
                   started: float) -> BuildResult:
     """``run_build`` while holding the project's lock (or none, ``lock_error``, if the project
     cannot be written: then only an up-to-date site succeeds). ``manifest``: the site's."""
     state = read_state(state_path(request.root, request.site_dir))
+    if request.kit_only:
+        _refuse_customer_site(request, state)
     published = request.site_dir.is_dir() and state.get("site") == manifest
     inputs = inputs_fingerprint(request)
     if not request.force and published and state.get("inputs") == inputs:

@@ -56,6 +56,8 @@ class LocaleJob:
     """False when the build is already known to fail: generate and check only."""
     locales: LocaleTable
     """The project's locale table: workers were forked before the project was loaded."""
+    kinds: frozenset[str] | None = None
+    """The page kinds to build (``build --kit-only``); None: every page."""
 
 
 @dataclass
@@ -134,14 +136,15 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
         outcome.warnings += [replace(p, severity="warning") for p in exc.problems]
         translations = Translations()
     try:
-        rendered = render_locale_pages(job.facts, locale, job.templates, translations)
+        rendered = render_locale_pages(job.facts, locale, job.templates, translations,
+                                       job.kinds)
     except TemplateError as exc:  # a project's own templates are the user's to fix
         outcome.errors = [template_problem(exc, job.root)]
         return None
     outcome.caption_problems = lint_kits(job.facts, job.marks, job.catalogs, rendered.kits)
     outcome.fallbacks = len(rendered.fallbacks)
     config = write_locale_project(job.work, job.facts, locale, rendered.files,
-                                  rendered.titles, job.assets)
+                                  rendered.titles, job.assets, job.kinds)
     tree = {name: text.encode() for name, text in rendered.files.items()}
     tree.update(job.assets)
     tree["mkdocs.yml"] = config.read_bytes()

@@ -133,6 +133,15 @@ def build_nav(pages: list[PageRef], titles: dict[str, str], market_names: dict[s
     return nav
 
 
+def selection_nav(pages: list[PageRef], titles: dict[str, str]) -> list[Any]:
+    """The nav of a build of some page kinds only (the kit): its site-wide pages, in reading
+    order; the rest is reached from them, as in the whole site."""
+    order = list(PAGE_KINDS)
+    shown = sorted((p for p in pages if not p.page_kind.per_market),
+                   key=lambda p: order.index(p.kind))
+    return [{html.escape(titles[page.source]): page.source} for page in shown]
+
+
 def _not_in_nav_files() -> list[str]:
     return [kind.file.format(code="*", version="*") for kind in PAGE_KINDS.values()
             if not kind.in_nav]
@@ -185,8 +194,10 @@ def write_base(work: Path, facts: SiteFacts, templates_dir: Path) -> None:
 
 
 def write_locale_project(work: Path, facts: SiteFacts, locale: str, files: dict[str, str],
-                         titles: dict[str, str], assets: dict[str, bytes]) -> Path:
-    """Write one locale's docs and config; returns the config path."""
+                         titles: dict[str, str], assets: dict[str, bytes],
+                         kinds: frozenset[str] | None = None) -> Path:
+    """Write one locale's docs and config; returns the config path. ``kinds``: only these
+    page kinds are built (the kit alone), with no search when none of them is searched."""
     root = work / locale
     if root.exists():
         shutil.rmtree(root)
@@ -195,10 +206,19 @@ def write_locale_project(work: Path, facts: SiteFacts, locale: str, files: dict[
         write_file(docs, relative, files[relative])
     for relative in sorted(assets):
         write_file(docs, relative, assets[relative])
-    pages = sorted(page for page in facts.pages if page.locale == locale)
-    names = {code: country_name(code, locale) for code in facts.markets}
-    nav = build_nav(pages, titles, names)
-    config = locale_config(facts.site, locale, nav)
+    pages = sorted(page for page in facts.pages if page.locale == locale
+                   and (kinds is None or page.kind in kinds))
+    if kinds is None:
+        names = {code: country_name(code, locale) for code in facts.markets}
+        config = locale_config(facts.site, locale, build_nav(pages, titles, names))
+    else:
+        config = locale_config(facts.site, locale, selection_nav(pages, titles))
+        config["extra"]["robots"] = "noindex"  # every page, 404 included: never the site's
+        home = next((p for p in pages if not p.page_kind.per_market), None)
+        if home is not None:  # the logo's link: the locale's home page is not built
+            config["extra"]["homepage"] = home.url
+        if not any(page.page_kind.in_search for page in pages):
+            config["plugins"] = []  # an empty index and a search box that finds nothing
     # Nav entries point at "xx/..": rewrite section index pages to their source paths.
     write_file(root, "mkdocs.yml", dump_yaml(config))
     return root / "mkdocs.yml"

@@ -18,6 +18,7 @@ from jinja2 import TemplateError
 
 from generator.captions.lint import lint_merchant_texts, raise_on_errors
 from generator.errors import BuildError, ContentError, Problem
+from generator.facts.pages import KIT_KINDS
 from generator.facts.site import SiteFacts, load_and_resolve
 from generator.i18n.locales import locale_table
 from generator.layout import CONFIG_FILE, WORK_DIR, catalogs_for, templates_dir_for
@@ -105,7 +106,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
     templates = templates_dir_for(root)
     shared, assets = _write_shared(work, facts, templates)
     try:
-        root_files = build_root_files(facts, templates)
+        root_files = build_root_files(facts, templates, kit_only=request.kit_only)
     except TemplateError as exc:
         raise ContentError([template_problem(exc, root)]) from None
     root_fingerprint = fingerprint(root_files)
@@ -118,7 +119,8 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                         csp=not request.serve, previous=previous,
                         build=not untranslated and not any(p.severity == "error"
                                                            for p in merchant_captions),
-                        locales=locale_table())
+                        locales=locale_table(),
+                        kinds=KIT_KINDS if request.kit_only else None)
         serial = time.perf_counter() - serial_start
         outcomes = run_locales(workers, job, request.say)
         _raise_problems(warnings, untranslated, outcomes, merchant_captions)
@@ -160,6 +162,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                             "pages": result.pages},
                 "warnings": [dataclasses.asdict(w) for w in result.warnings],
                 "engine": engine,
+                "kit_only": request.kit_only,  # a kit build never replaces a customer site
                 "policy_version": facts.newest.id,  # for check's "never built" warning
                 "locales": {o.locale: o.fingerprint for o in outcomes},
                 "root": root_fingerprint,

@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+KIT_DIR = "site-kit"
+"""Where ``build --kit-only`` writes by default, next to the customer site's ``site/``."""
+
 Progress = Callable[[str], None]
 """Receives one line per finished locale."""
 
@@ -24,8 +27,9 @@ def _quiet(line: str) -> None:
 class BuildRequest:
     """One build's inputs and options; paths are made absolute on creation.
 
-    Only ``engine``, ``strict`` and ``serve`` change what gets built, so only they are part of
-    the inputs fingerprint (``output_options``); the rest change how the build runs.
+    Only ``engine``, ``strict``, ``serve`` and ``kit_only`` change what gets built, so only
+    they are part of the inputs fingerprint (``output_options``); the rest change how the
+    build runs.
     """
 
     root: Path
@@ -41,6 +45,9 @@ class BuildRequest:
     """Build even when nothing changed, and reuse no locale of the published site."""
     serve: bool = False
     """A live-preview build: pages keep MkDocs' inline live-reload script (no CSP)."""
+    kit_only: bool = False
+    """Only the marketer kit (``generator.facts.pages.KIT_KINDS``), for teams who host it apart
+    from the customer site: links to customer pages go to the site's public address."""
     progress: Progress | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -51,12 +58,14 @@ class BuildRequest:
     @classmethod
     def for_project(cls, root: Path, site_dir: Path | None = None, *, strict: bool = False,
                     jobs: int | None = None, progress: Progress | None = None,
-                    force: bool = False, serve: bool = False, engine: str = "mkdocs"
-                    ) -> BuildRequest:
-        """A request with ``build_site``'s defaults: the site goes to ``root/site``."""
+                    force: bool = False, serve: bool = False, engine: str = "mkdocs",
+                    kit_only: bool = False) -> BuildRequest:
+        """A request with ``build_site``'s defaults: the site goes to ``root/site``, the kit
+        alone to ``root/site-kit`` (never into the customer site's folder)."""
         root = Path(root).resolve()
-        return cls(root, site_dir or root / "site", strict=strict, jobs=jobs, engine=engine,
-                   force=force, serve=serve, progress=progress)
+        default = root / (KIT_DIR if kit_only else "site")
+        return cls(root, site_dir or default, strict=strict, jobs=jobs, engine=engine,
+                   force=force, serve=serve, kit_only=kit_only, progress=progress)
 
     @property
     def say(self) -> Progress:
@@ -65,4 +74,5 @@ class BuildRequest:
 
     def output_options(self) -> dict[str, object]:
         """The options that change the built site, for the inputs fingerprint."""
-        return {"engine": self.engine, "strict": self.strict, "serve": self.serve}
+        return {"engine": self.engine, "strict": self.strict, "serve": self.serve,
+                "kit_only": self.kit_only}
