@@ -187,11 +187,15 @@ def scan_tree(stage: Path, subdir: str = "", recursive: bool = True) -> dict[str
     folder = stage / subdir
     files = folder.rglob("*.html") if recursive else folder.glob("*.html")
     for file in sorted(files):
-        scanner = _Scanner()
-        scanner.feed(file.read_text(encoding="utf-8"))
-        scans[file.relative_to(stage).as_posix()] = PageScan(scanner.findings, scanner.links,
-                                                             scanner.ids)
+        scans[file.relative_to(stage).as_posix()] = scan_page(file.read_text(encoding="utf-8"))
     return scans
+
+
+def scan_page(text: str) -> PageScan:
+    """What one page's HTML holds for the checks (``serve`` keeps these for unchanged pages)."""
+    scanner = _Scanner()
+    scanner.feed(text)
+    return PageScan(scanner.findings, scanner.links, scanner.ids)
 
 
 @dataclass(frozen=True)
