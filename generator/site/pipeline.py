@@ -123,7 +123,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                         kinds=KIT_KINDS if request.kit_only else None)
         serial = time.perf_counter() - serial_start
         outcomes = run_locales(workers, job, request.say)
-        _raise_problems(warnings, untranslated, outcomes, merchant_captions)
+        raise_problems(warnings, untranslated, outcomes, merchant_captions)
         result.warnings += sorted(set(merchant_captions).union(
             *(o.caption_problems for o in outcomes)))
         result.warnings += [w for o in outcomes for w in o.warnings]
@@ -227,8 +227,8 @@ def _time_phases(result: BuildResult, outcomes: list[LocaleOutcome], serial: flo
     result.mkdocs_seconds = result.mkdocs_work / workers
 
 
-def _raise_problems(warnings: list[Problem], untranslated: list[Problem],
-                    outcomes: list[LocaleOutcome], merchant_captions: list[Problem]) -> None:
+def raise_problems(warnings: list[Problem], untranslated: list[Problem],
+                   outcomes: list[LocaleOutcome], merchant_captions: list[Problem]) -> None:
     """Stop once with every problem found: catalogs, captions, translations (``--strict``)."""
     loading = [p for o in outcomes for p in o.errors]
     if loading:  # as ``check`` reports them: the project's warnings first
