@@ -104,7 +104,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
     previous = (state.get("locales", {}) if run.published and same_engine and not request.force
                 else {})
     templates = templates_dir_for(root)
-    shared, assets = _write_shared(work, facts, templates)
+    shared, assets = write_shared(work, facts, templates)
     try:
         root_files = build_root_files(facts, templates, kit_only=request.kit_only)
     except TemplateError as exc:
@@ -178,7 +178,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
     return result
 
 
-def _write_shared(work: Path, facts: SiteFacts, templates: Path
+def write_shared(work: Path, facts: SiteFacts, templates: Path
                   ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Write what all locales' projects share; returns it (for fingerprints) and the assets
     each locale's docs get."""
