@@ -97,7 +97,8 @@ def test_true_numbers_the_caption_states_anyway_are_a_repeat(project: Path, hook
                                                              repeated: str) -> None:
     where = set_hook(project, hook)
     assert lint(project) == [
-        f'{where}: markets.DE.captions.hooks[0].en: warning: says again what caption 1 (en) '
+        f'{where}: markets.DE.captions.hooks[0].en: warning: says again what caption '
+        'key-fact-1 (en) '
         f'states: "{repeated}" (let the hook make viewers stop (a question, a story) and the '
         "caption state the facts)"]
 
@@ -138,7 +139,8 @@ def test_free_returns_when_the_merchant_pays(project: Path) -> None:
     edit(project, DE, "  change_of_mind: customer\n", "  change_of_mind: merchant\n")
     # true, but the caption's key fact says it on the next line
     assert lint(project) == [
-        f'{where}: markets.DE.captions.hooks[0].en: warning: says again what caption 1 (en) '
+        f'{where}: markets.DE.captions.hooks[0].en: warning: says again what caption '
+        'key-fact-1 (en) '
         'states: "Free returns within 30 days." (let the hook make viewers stop (a question, '
         "a story) and the caption state the facts)"]
 
@@ -193,7 +195,8 @@ def test_key_fact_pushed_past_more_by_a_long_hook(project: Path) -> None:
     hook = "Changed your mind about the colour, the size or the fit? Sending it back is easy."
     where = set_hook(project, hook)
     column = len(hook) + 1 + len("Returns within 30 days.")
-    assert (f'{where}: markets.DE.captions.hooks[0].en: warning: in caption 1 (en) the key fact '
+    assert (f'{where}: markets.DE.captions.hooks[0].en: warning: in caption key-fact-1 (en) '
+            'the key fact '
             f'"Returns within 30 days." ends at column {column}, after the ~100 the feed shows '
             'before "more" (shorten the hook)') in lint(project)
     assert all(": warning: " in line for line in lint(project))
@@ -221,7 +224,8 @@ def test_caption_longer_than_tiktok_takes(project: Path, target: str, repeat: in
     edit(project, DEFAULTS, "\n  target: api\n", f"\n  target: {target}\n")
     errors = [p for p in lint(project) if ": warning: " not in p]
     assert len(errors) == 1
-    match = re.fullmatch(rf"{re.escape(where)}: markets\.DE\.captions\.hooks\[0\]\.en: caption 1 "
+    match = re.fullmatch(rf"{re.escape(where)}: markets\.DE\.captions\.hooks\[0\]\.en: "
+                         r"caption key-fact-1 "
                          rf"\(en\) is ([\d,]+) characters long; TikTok takes {limit} \(shorten "
                          r"the hook or the call to action; emoji count 2 or more\)", errors[0])
     assert match, errors[0]
@@ -305,7 +309,8 @@ def test_a_caption_too_long_stops_the_build_and_keeps_the_site(project: Path) ->
     progress: list[str] = []
     with pytest.raises(ContentError) as failure:
         build_site(project, jobs=1, progress=progress.append)
-    assert f"{where}: markets.DE.captions.hooks[0].en: caption 1 (en) is " in str(failure.value)
+    assert (f"{where}: markets.DE.captions.hooks[0].en: caption key-fact-1 (en) is "
+            in str(failure.value))
     assert [line.split("] ")[1] for line in progress if "failed" in line] == ["en: failed checks"]
     assert tree_hashes(project / "site") == before
 
@@ -329,8 +334,8 @@ def test_claims_count_only_in_the_languages_a_market_shows(tmp_path: Path) -> No
     # true for Thailand (7 days), only a repeat of the key fact, and Germany never shows it
     assert lint(root) == [
         f"{DEFAULTS}:{line}:{column}: markets.TH.captions.hooks[0].th: warning: says again what "
-        'caption 1 (th) states: "Returns within 7 วัน." (let the hook make viewers stop (a '
-        "question, a story) and the caption state the facts)"]
+        'caption key-fact-1 (th) states: "Returns within 7 วัน." (let the hook make viewers '
+        "stop (a question, a story) and the caption state the facts)"]
     text = edit(root, DEFAULTS, "th: คืนสินค้าได้ใน 7 วัน", "th: คืนสินค้าได้ใน 9 วัน")
     line, column = locate(text, "th: คืนสินค้าได้ใน 9 วัน")
     assert lint(root) == [

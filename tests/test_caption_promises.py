@@ -163,7 +163,7 @@ def test_the_promise_words_know_each_catalogs_own_wording(language: str) -> None
 def test_without_merchant_hooks_the_hook_is_true_to_the_fees(project: Path) -> None:
     without_hooks(project)
     kit = english_kit(project)
-    assert [c.text.split("\n")[0] for c in kit.captions] == [PLAIN_HOOK]
+    assert [c.text.split("\n")[0] for c in kit.captions if c.angle == "key-fact"] == [PLAIN_HOOK]
     assert kit.captions[0].part("hook") == PLAIN_HOOK
     assert {s.scenes[0].voice.text for s in kit.scripts} == {PLAIN_HOOK}
     edit(project, DE, "  change_of_mind: customer\n", "  change_of_mind: merchant\n")
@@ -185,9 +185,13 @@ def test_a_restocking_fee_keeps_free_out_of_the_key_fact(project: Path) -> None:
 def test_free_returns_are_said_once_in_every_text(project: Path) -> None:
     edit(project, DE, "  change_of_mind: customer\n", "  change_of_mind: merchant\n")
     kit = english_kit(project)
-    for piece in [*kit.captions, kit.pinned]:
+    for piece in [kit.captions[0], kit.pinned]:  # the key-fact caption
         assert "Free returns within 30 days." in piece.text
         assert "Return shipping is free." not in piece.text, piece.variant
+    for piece in kit.captions:  # every angle says what returns cost once
+        assert [s.text for s in piece.segments if "cost" in s.facts] in (
+            [["Free returns within 30 days."], ["Return shipping is free."],
+             ["Yes, for free, within 30 days."]]), piece.variant
     for script in kit.scripts:
         overlays = [scene.overlay.text for scene in script.scenes]
         if "Free return shipping" in overlays:  # the window scene then shows the window alone
@@ -230,7 +234,7 @@ def test_the_lint_reports_a_text_that_states_a_fact_twice(project: Path) -> None
     text = (project / DEFAULTS).read_text(encoding="utf-8")
     line, column = locate(text, "\ncaptions:\n")[0] + 1, 1  # the captions section
     assert problems == [
-        f'{DEFAULTS}:{line}:{column}: markets.DE.captions: "Caption 1" (en) says the same '
+        f'{DEFAULTS}:{line}:{column}: markets.DE.captions: "Key fact" (en) says the same '
         'twice: "Returns within 30 days." and "Returns within 30 days." (policysite composed '
         "both; please report it)"]
 

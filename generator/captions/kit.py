@@ -32,6 +32,12 @@ class Kit:
     scripts: list[Piece]
 
     @property
+    def several_hooks(self) -> bool:
+        """Whether the market has several hooks (each with its key-fact caption and scripts),
+        so that titles name the hook."""
+        return sum(caption.angle == "key-fact" for caption in self.captions) > 1
+
+    @property
     def pieces(self) -> list[Piece]:
         """Every text, in the order the page and the exports show them."""
         return [*self.captions, self.pinned, *self.replies, *self.scripts]

@@ -175,6 +175,58 @@ class Phrases:
         return self.say(N_("Not returnable after a change of mind: %(items)s."), ("exclusions",),
                         items=list_text(names, self.formats))
 
+    # -- caption angles: hooks and key facts -------------------------------------------------
+
+    def three_things_hook(self) -> Segment:
+        return self.say(N_("3 things to know before you buy:"))
+
+    def pov_hook(self, sized: bool) -> Segment:
+        """A POV opening true for the market's products: "it doesn't fit" only where it takes
+        back something that comes in sizes."""
+        if sized:
+            return self.say(N_("POV: it arrived and it doesn't fit."))
+        return self.say(N_("POV: it arrived and you changed your mind."))
+
+    def pov_fact(self) -> Segment:
+        """The window, as good news after the POV line (no price claim: the cost follows)."""
+        return self.say(N_("Good news: you can send it back within %(period)s."), ("window",),
+                        period=self.days(self.facts.window.days))
+
+    def myth(self) -> Segment:
+        """A myth the facts bust: returns from abroad where they cross a border, else "only
+        faulty items" (every market takes back a change of mind within its window)."""
+        if self.facts.cross_border:
+            return self.say(N_("Myth: you can't return orders that ship from abroad."))
+        return self.say(N_("Myth: you can only return faulty items."))
+
+    def myth_fact(self) -> Segment:
+        period = self.days(self.facts.window.days)
+        if self.facts.cross_border:
+            return self.say(N_("Fact: you can send it back within %(period)s."), ("window",),
+                            period=period)
+        return self.say(N_("Fact: changed your mind? You have %(period)s to return it."),
+                        ("window",), period=period)
+
+    def question_hook(self) -> Segment:
+        return self.say(N_("Can you return it if you just changed your mind?"))
+
+    def question_answer(self) -> Segment:
+        """"Yes" with the window and what a change of mind costs: "free" only where it costs
+        nothing; a restocking fee, where there is one, gets its own line."""
+        period = self.days(self.facts.window.days)
+        if not self.facts.change_of_mind_charges:
+            return self.say(N_("Yes, for free, within %(period)s."), ("window", "cost"),
+                            period=period)
+        if self.facts.free_change_of_mind_returns:  # only a restocking fee
+            return self.say(N_("Yes: within %(period)s, with free return shipping."),
+                            ("window", "cost"), period=period)
+        if self.facts.return_label_fee is not None:
+            return self.say(N_("Yes: within %(period)s, for a %(amount)s label."),
+                            ("window", "cost"), period=period,
+                            amount=self.money(self.facts.return_label_fee))
+        return self.say(N_("Yes: within %(period)s; you pay the return shipping."),
+                        ("window", "cost"), period=period)
+
     # -- short on-screen texts ---------------------------------------------------------------
 
     def overlay_cost(self) -> Segment:

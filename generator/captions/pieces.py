@@ -73,6 +73,9 @@ class Piece:
     """Named runs of ``segments`` as (name, first, end): a caption's "hook", "body" and
     "hashtags", so that exports can hand them out separately; the separators between parts
     belong to none."""
+    angle: str = ""
+    """A caption's angle ("key-fact", "three-things", "pov", "myth", "question"; see
+    ``compose.ANGLES``), for the kit's filter and the content calendar; "" for other texts."""
 
     @property
     def text(self) -> str:
