@@ -81,7 +81,8 @@ def to_json(kits: list[Kit]) -> bytes:
                 item["seconds"] = piece.seconds
                 item["scenes"] = [{"kind": scene.kind, "start_ms": scene.start_ms,
                                    "end_ms": scene.end_ms, "on_screen": scene.overlay.text,
-                                   "voice_over": scene.voice.text} for scene in piece.scenes]
+                                   "voice_over": scene.voice.text, "shot": scene.shot.text,
+                                   "broll": scene.broll.text} for scene in piece.scenes]
             texts.append(item)
     text = json.dumps({"texts": texts}, ensure_ascii=False, indent=2, sort_keys=True)
     return (text + "\n").encode("utf-8")

@@ -18,6 +18,7 @@ from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width
 from generator.captions.pieces import Piece, Segment, one_line, repeated_facts
 from generator.captions.rules import caption_rules, subtitle_limits
+from generator.captions.speech import speech_rate
 from generator.errors import ContentError, Problem
 from generator.facts.market import MarketFacts, Money
 from generator.facts.site import SiteFacts
@@ -221,13 +222,13 @@ class _Linter:
 
     def script(self, script: Piece) -> None:
         hook = script.scenes[0]
-        limits = subtitle_limits(script.locale)
+        limits, rate = subtitle_limits(script.locale), speech_rate(script.locale)
         if hook.voice.source and hook.end_ms > self.rules.limits.hook_ms:
             self.report(hook.voice.source,
-                        f"the hook ({script.locale}) needs {hook.end_ms / 1000:.1f} seconds as "
-                        f"subtitles at {limits.max_cps:g} characters per second; it should fit "
-                        f"the first {self.rules.limits.hook_ms / 1000:g} seconds",
-                        "shorten it", "warning")
+                        f"the hook ({script.locale}) needs {hook.end_ms / 1000:.1f} seconds to "
+                        f"say ({rate.per_minute:g} {rate.unit}s a minute) and read as subtitles "
+                        f"({limits.max_cps:g} characters per second); it should fit the first "
+                        f"{self.rules.limits.hook_ms / 1000:g} seconds", "shorten it", "warning")
         end = script.scenes[-1].end_ms
         if script.seconds and end > script.seconds * 1000:
             self.report(self._merchant_source(script, "hooks"),

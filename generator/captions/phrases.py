@@ -134,12 +134,8 @@ class Phrases:
         return self.say(N_("If you change your mind, you pay the return shipping."), ("cost",))
 
     def restocking(self) -> Segment | None:
-        if self.facts.restocking_percent is not None:
-            value = format_percent(self.facts.restocking_percent / 100,
-                                   locale=babel_locale(self.formats), decimal_quantization=False)
-        elif self.facts.restocking_amount is not None:
-            value = self.money(self.facts.restocking_amount)
-        else:
+        value = self.restocking_fee()
+        if value is None:
             return None
         return self.say(N_("A restocking fee of %(fee)s applies when you change your mind."),
                         ("restocking",), fee=value)
@@ -263,3 +259,65 @@ class Phrases:
 
     def overlay_exclusions(self) -> Segment:
         return self.say(N_("Not every item can be returned"), ("exclusions",))
+
+    # -- longer video scripts: the scenes only a 60-second video has time for ----------------
+
+    def restocking_fee(self) -> str | None:
+        """The restocking fee as written in this market ("10 %", "5,00 €"), if there is one."""
+        if self.facts.restocking_percent is not None:
+            return format_percent(self.facts.restocking_percent / 100,
+                                  locale=babel_locale(self.formats), decimal_quantization=False)
+        if self.facts.restocking_amount is not None:
+            return self.money(self.facts.restocking_amount)
+        return None
+
+    def overlay_restocking(self) -> Segment | None:
+        fee = self.restocking_fee()
+        if fee is None:
+            return None
+        return self.say(N_("Restocking fee: %(fee)s"), ("restocking",), fee=fee)
+
+    def ship_with(self) -> Segment:
+        """Who takes the parcel and by when: the carriers by name where the policy names them."""
+        carriers = [name if isinstance(name, str) else self.plain(name)
+                    for name in self.facts.returns.carriers]
+        if not carriers:
+            return self.ship()
+        return self.say(N_("Hand the parcel to %(carriers)s within %(period)s of getting your "
+                           "RMA code."), ("ship",),
+                        carriers=list_text(carriers, self.formats, "or"),
+                        period=self.days(self.facts.returns.ship_within_days))
+
+    def customs(self) -> Segment | None:
+        """The customs step, only where a return crosses a customs border."""
+        if not self.facts.cross_border or self.facts.customs is None:
+            return None
+        if self.facts.customs.duties_refunded:
+            return self.say(N_("Your parcel crosses a customs border: declare it as returned "
+                               "goods. Import duties you paid are refunded too."), ("customs",))
+        return self.say(N_("Your parcel crosses a customs border: declare it as returned goods, "
+                           "not a new sale."), ("customs",))
+
+    def overlay_customs(self) -> Segment:
+        return self.say(N_("Customs form: returned goods"), ("customs",))
+
+    def refund_to(self) -> Segment:
+        """Where the money goes: the policy's refund methods, as alternatives."""
+        return self.say(N_("Your money goes back to %(methods)s."), ("refund_method",),
+                        methods=self._refund_methods())
+
+    def overlay_refund_to(self) -> Segment:
+        return self.say(N_("Refund to: %(methods)s"), ("refund_method",),
+                        methods=self._refund_methods())
+
+    def _refund_methods(self) -> str:
+        names = [self.tr.gettext(REFUND_TO[method]) for method in self.facts.refunds.methods]
+        return list_text(names, self.formats, "or")
+
+
+REFUND_TO = {  # message ids (a literal in the call would be extracted without its siblings)
+    # Translators: completes "Your money goes back to …" and "Refund to: …"
+    "original_payment": N_("your original payment method"),
+    "store_credit": N_("store credit"),
+    "bank_transfer": N_("your bank account"),
+}

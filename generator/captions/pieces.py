@@ -40,13 +40,18 @@ class Segment:
 
 @dataclass(frozen=True)
 class Scene:
-    """One shot of a video script: on-screen text and the voice-over, from ``start_ms``."""
+    """One scene of a video script, from ``start_ms``: what to film (a shot and B-roll to cut
+    in), the on-screen text and the voice-over."""
 
-    kind: str  # hook, window, cost, exclusions, start, ship, refund, faulty, cta
+    kind: str  # hook, window, law, cost, restocking, exclusions, start, ship, customs, refund…
     start_ms: int
     end_ms: int
     overlay: Segment
     voice: Segment
+    shot: Segment
+    """What the camera shows while the voice-over speaks ("Close-up: phone calendar…")."""
+    broll: Segment
+    """Footage to cut in ("Parcel on the doorstep")."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,14 @@
-"""Video scripts in 15, 30 and 60 second variants: scenes, timings, overlays and voice-over.
+"""Video scripts in 15, 30 and 60 second variants: scenes with what to film, timings, on-screen
+text and voice-over.
 
 The hook (the merchant's, or one true to the fees) opens every video and fills its first 3
-seconds. Each further scene lasts at least as
-long as its voice-over takes to read as subtitles at the language's reading speed; scenes that do
-not fit a variant are left out in a fixed order of importance, and spare time is shared out.
+seconds. Each further scene lasts at least as long as its voice-over takes to say at the
+language's speaking rate (``speech.py``) and to read as subtitles at its reading speed; scenes
+that do not fit a variant are left out in a fixed order of importance, and spare time is shared
+out. Longer variants say more, not slower: the 60-second one adds the legal right, what cannot be
+returned, how and by when to send the parcel, customs where returns cross a border, and where
+the money goes. Every scene carries a shot and a B-roll suggestion that fit the market's facts
+(``shots.py``).
 """
 
 from __future__ import annotations
@@ -12,18 +17,21 @@ from generator.captions.compose import calls_to_action, hooks
 from generator.captions.phrases import Phrases
 from generator.captions.pieces import Piece, Scene, Segment
 from generator.captions.rules import caption_rules, subtitle_limits
+from generator.captions.shots import shot_ids
+from generator.captions.speech import speaking_ms
 from generator.captions.subtitles import voice_ms
 from generator.i18n.catalogs import N_
 
 VARIANTS = (15, 30, 60)
-ORDER = ("hook", "window", "law", "cost", "exclusions", "start", "ship", "refund", "faulty",
-         "cta")
-# Scenes every variant needs, then optional ones from most to least important.
+ORDER = ("hook", "window", "law", "cost", "restocking", "exclusions", "start", "ship", "customs",
+         "refund", "refund_method", "faulty", "cta")
+# Scenes every variant needs (where the market has them), then optional ones from most to least
+# important.
 PLAN: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
     15: (("hook", "window", "start"), ("cta",)),
-    30: (("hook", "window", "cost", "start"), ("faulty", "cta", "refund")),
-    60: (("hook", "window", "cost", "start"),
-         ("law", "faulty", "refund", "cta", "exclusions", "ship")),
+    30: (("hook", "window", "cost", "start"), ("restocking", "cta", "faulty", "refund")),
+    60: (("hook", "window", "cost", "restocking", "start", "cta"),
+         ("law", "exclusions", "ship", "customs", "refund", "faulty", "refund_method")),
 }
 MIN_SCENE_MS = 1500
 GRID_MS = 100
@@ -39,24 +47,39 @@ def _candidates(phrases: Phrases, hook: Segment, cta: Segment | None
     fact = phrases.key_fact()
     overlays = {
         "cost": (phrases.overlay_cost(), phrases.cost()),
-        "ship": (phrases.overlay_ship(), phrases.ship()),
         "refund": (phrases.overlay_refund(), phrases.refund()),
+        "refund_method": (phrases.overlay_refund_to(), phrases.refund_to()),
         "faulty": (phrases.overlay_faulty(), phrases.faulty()),
     }
     scenes = {kind: (overlay, voice, overlay) for kind, (overlay, voice) in overlays.items()}
     scenes["hook"] = (hook, hook, hook)
     scenes["window"] = (fact, phrases.window(), fact)
     scenes["start"] = (phrases.overlay_start(), phrases.start(), phrases.start_short())
+    scenes["ship"] = (phrases.overlay_ship(), phrases.ship_with(), phrases.ship())
     law = phrases.statutory()
     if law:
         scenes["law"] = (law, law, law)
+    restocking, restocking_overlay = phrases.restocking(), phrases.overlay_restocking()
+    if restocking and restocking_overlay:
+        scenes["restocking"] = (restocking_overlay, restocking, restocking_overlay)
     exclusions = phrases.exclusions()
     if exclusions:
         overlay = phrases.overlay_exclusions()
         scenes["exclusions"] = (overlay, exclusions, overlay)
+    customs = phrases.customs()
+    if customs:
+        overlay = phrases.overlay_customs()
+        scenes["customs"] = (overlay, customs, overlay)
     if cta:
         scenes["cta"] = (cta, cta, cta)
     return scenes
+
+
+def scene_ms(text: str, locale: str) -> int:
+    """The shortest a scene with this voice-over may last: the time to say it and the time to
+    read it as subtitles, whichever is longer."""
+    return max(MIN_SCENE_MS, speaking_ms(text, locale),
+               voice_ms(text, subtitle_limits(locale)))
 
 
 def plan_scenes(seconds: int, needs: dict[str, int], hook_ms: int) -> list[tuple[str, int, int]]:
@@ -86,27 +109,47 @@ def plan_scenes(seconds: int, needs: dict[str, int], hook_ms: int) -> list[tuple
     return timeline
 
 
+def fit_scenes(seconds: int, full: dict[str, int], short: dict[str, int], hook_ms: int
+               ) -> tuple[list[tuple[str, int, int]], dict[str, int]]:
+    """The timeline of a variant and which voice-over each scene uses (1 full, 2 short).
+
+    The scenes that fit with short sentences, each then taking its full sentence back, most
+    important first, while every scene still fits: so that a short video says as much as it has
+    time for, rather than dropping a scene or leaving a short sentence in a long silence.
+    """
+    needs, which = dict(short), dict.fromkeys(short, 2)
+    timeline = plan_scenes(seconds, needs, hook_ms)
+    required, optional = PLAN[seconds]
+    for kind in (*required, *optional):
+        kinds = {chosen for chosen, _, _ in timeline}
+        if kind not in kinds:
+            continue
+        trial = {**needs, kind: full[kind]}
+        attempt = plan_scenes(seconds, trial, hook_ms)
+        if (attempt[-1][2] <= seconds * 1000
+                and kinds <= {chosen for chosen, _, _ in attempt}):
+            needs, timeline, which[kind] = trial, attempt, 1
+    return timeline, which
+
+
 def compose_scripts(phrases: Phrases) -> list[Piece]:
     """Three scripts (15, 30, 60 s) for each hook.
 
     A variant whose essential scenes do not fit with full sentences uses the short ones.
     """
-    limits = subtitle_limits(phrases.locale)
     hook_ms = caption_rules().limits.hook_ms
     ctas = calls_to_action(phrases)
     scripts = []
     for index, hook in enumerate(hooks(phrases) or [phrases.hook()]):
         cta = ctas[index % len(ctas)] if ctas else None
         candidates = _candidates(phrases, hook, cta)
-        needs = [{kind: voice_ms(texts[which].text, limits)
-                  for kind, texts in candidates.items()} for which in (1, 2)]
+        full, short = ({kind: scene_ms(texts[which].text, phrases.locale)
+                        for kind, texts in candidates.items()} for which in (1, 2))
         for seconds in VARIANTS:
-            which = 1
-            timeline = plan_scenes(seconds, needs[0], hook_ms)
-            if timeline[-1][2] > seconds * 1000:
-                which, timeline = 2, plan_scenes(seconds, needs[1], hook_ms)
+            timeline, which = fit_scenes(seconds, full, short, hook_ms)
             texts = _once(phrases, candidates, [kind for kind, _, _ in timeline])
-            scenes = tuple(Scene(kind, start, end, texts[kind][0], texts[kind][which])
+            scenes = tuple(Scene(kind, start, end, texts[kind][0], texts[kind][which[kind]],
+                                 *_filming(phrases, kind))
                            for kind, start, end in timeline)
             title = phrases.say(N_("%(seconds)s-second video"), seconds=seconds).text
             scripts.append(Piece(phrases.facts.code, phrases.locale, "script",
@@ -114,6 +157,12 @@ def compose_scripts(phrases: Phrases) -> list[Piece]:
                                  _script_text(phrases, scenes), None, scenes=scenes,
                                  seconds=seconds))
     return scripts
+
+
+def _filming(phrases: Phrases, kind: str) -> tuple[Segment, Segment]:
+    """The shot and the B-roll for a scene of ``kind``, translated."""
+    shot, broll = shot_ids(kind, phrases.facts)
+    return phrases.say(shot), phrases.say(broll)
 
 
 def _once(phrases: Phrases, candidates: dict[str, tuple[Segment, Segment, Segment]],
@@ -135,16 +184,19 @@ def clock(ms: int) -> str:
 
 
 def _script_text(phrases: Phrases, scenes: tuple[Scene, ...]) -> tuple[Segment, ...]:
-    """The script as plain text for a video editor: one block per scene."""
-    on_screen = _around(phrases.say(N_("On screen: %(text)s"), text="\x00"))
-    voice = _around(phrases.say(N_("Voice-over: %(text)s"), text="\x00"))
+    """The script as plain text for a video editor: one block per scene, what is seen and said,
+    then what to film."""
+    labels = [_around(phrases.say(label, text="\x00")) for label in (
+        N_("On screen: %(text)s"), N_("Voice-over: %(text)s"), N_("Shot: %(text)s"),
+        N_("B-roll: %(text)s"))]
     segments: list[Segment] = []
     for number, scene in enumerate(scenes):
         if number:
             segments.append(Segment("\n\n"))
-        segments.append(Segment(f"{clock(scene.start_ms)}–{clock(scene.end_ms)}\n"))
-        segments += [on_screen[0], scene.overlay, on_screen[1], Segment("\n")]
-        segments += [voice[0], scene.voice, voice[1]]
+        segments.append(Segment(f"{clock(scene.start_ms)}–{clock(scene.end_ms)}"))
+        for (before, after), text in zip(labels, (scene.overlay, scene.voice, scene.shot,
+                                                   scene.broll), strict=True):
+            segments += [Segment("\n"), before, text, after]
     return tuple(segments)
 
 
