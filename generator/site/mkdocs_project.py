@@ -215,8 +215,10 @@ def write_locale_project(work: Path, facts: SiteFacts, locale: str, files: dict[
         config = locale_config(facts.site, locale, selection_nav(pages, titles))
         config["extra"]["robots"] = "noindex"  # every page, 404 included: never the site's
         home = next((p for p in pages if not p.page_kind.per_market), None)
-        if home is not None:  # the logo's link: the locale's home page is not built
-            config["extra"]["homepage"] = home.url
+        if home is not None:  # the locale's home page is not built: the logo and the 404
+            config["extra"]["homepage"] = home.url  # page's language selector lead here
+            for language in config["extra"]["alternate"]:
+                language["link"] += home.url
         if not any(page.page_kind.in_search for page in pages):
             config["plugins"] = []  # an empty index and a search box that finds nothing
     # Nav entries point at "xx/..": rewrite section index pages to their source paths.
