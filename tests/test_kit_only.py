@@ -22,7 +22,7 @@ from generator.render.markdown import render_locale_pages
 from generator.render.root import root_files
 from generator.site.build import build_site
 from generator.site.request import BuildRequest
-from generator.site.state import state_path, write_state
+from generator.site.state import built_versions, state_path, write_state
 from tests.conftest import facts_of
 from tests.sites import small_project, tree_hashes
 
@@ -171,3 +171,12 @@ def test_build_help_names_the_kit_option() -> None:
     shown = CliRunner().invoke(cli, ["build", "--help"])
     assert shown.exit_code == 0 and "--kit-only" in shown.output
     assert "site-kit/" in shown.output
+
+
+def test_a_kit_build_publishes_no_policy_version(project: Path) -> None:
+    """``check`` warns about a version in force that no build published: the kit shows none."""
+    write_state(state_path(project, project / "site-kit"),
+                {"kit_only": True, "policy_version": "2026.1"})
+    assert built_versions(project) is None  # only the kit was built: no site to be stale
+    write_state(state_path(project, project / "site"), {"policy_version": "2025.2"})
+    assert built_versions(project) == {"2025.2"}

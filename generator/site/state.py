@@ -82,12 +82,13 @@ def read_state(path: Path) -> dict[str, Any]:
 
 def built_versions(root: Path) -> set[str] | None:
     """The policy versions the project's builds have published (any site folder); None when
-    it has never been built (no state to read)."""
-    states = sorted((root / WORK_DIR).glob("state-*.json"))
-    if not states:
+    it has never been built (no state to read). The kit alone (``build --kit-only``) publishes
+    no policy, so its builds do not count."""
+    states = [read_state(path) for path in sorted((root / WORK_DIR).glob("state-*.json"))]
+    sites = [state for state in states if not state.get("kit_only")]
+    if not sites:
         return None
-    return {str(found) for path in states
-            if (found := read_state(path).get("policy_version")) is not None}
+    return {str(found) for state in sites if (found := state.get("policy_version")) is not None}
 
 
 def write_state(path: Path, state: dict[str, Any]) -> None:
