@@ -58,8 +58,9 @@ def test_csv_is_utf8_with_bom_one_row_per_text(project: Path, tmp_path: Path) ->
     for row in rows:  # a caption's parts add up to its text; other texts are all body
         if row["kind"] == "caption":
             assert (row["hook"] == "Changed your mind? You can send it back."
-                    or row["locale"] == "de")
-            assert row["hashtags"] == "#MaruMori #returns #TikTokShop"
+                    or row["locale"] == "de" or not row["variant"].startswith("key-fact-"))
+            assert row["hashtags"] == ("#MaruMori #Retoure #TikTokShop" if row["locale"] == "de"
+                                       else "#MaruMori #returns #TikTokShop")
             assert row["text"] == f"{row['hook']}\n{row['body']}\n\n{row['hashtags']}"
             assert not row["body"].startswith(row["hook"])
         else:
@@ -180,12 +181,16 @@ def test_calendar_plans_one_caption_per_market_and_locale_every_n_days(project: 
     assert list(rows[0]) == CALENDAR
     captions = {(p.market, p.locale, p.variant): p.text
                 for kit in kits(project) for p in kit.captions}
-    assert len(rows) == len(captions) == 4  # two hooks, German and English
+    assert len(rows) == len(captions) == 12  # two hooks and four angles, German and English
+    angles = ["key-fact", "key-fact", "three-things", "pov", "myth", "question"]
+    days = ["2026-07-01", "2026-07-04", "2026-07-07", "2026-07-10", "2026-07-13", "2026-07-16"]
     assert [(r["date"], r["market"], r["locale"], r["angle"]) for r in rows] == [
-        ("2026-07-01", "DE", "de", "1"), ("2026-07-01", "DE", "en", "1"),
-        ("2026-07-04", "DE", "de", "2"), ("2026-07-04", "DE", "en", "2")]
+        (day, "DE", locale, angle) for day, angle in zip(days, angles, strict=True)
+        for locale in ("de", "en")]
+    variants = ["key-fact-1", "key-fact-2", "three-things", "pov", "myth", "question"]
     for row in rows:
-        assert row["caption"] == captions[(row["market"], row["locale"], row["angle"])]
+        variant = variants[days.index(row["date"])]
+        assert row["caption"] == captions[(row["market"], row["locale"], variant)]
     assert rows[0]["caption"].startswith("Passt nicht? Schick es zurück.\n")
 
 
@@ -193,12 +198,14 @@ def test_calendar_starts_on_the_newest_version_not_today(project: Path) -> None:
     newest = facts_of(project).newest.effective
     first = export(project, "--format", "calendar")
     rows = _calendar(first)
-    assert {r["date"] for r in rows} == {newest.isoformat()}
+    per_kit = len(kits(project)[0].captions)
+    assert {r["date"] for r in rows} == {(newest + datetime.timedelta(days=7 * index)).isoformat()
+                                         for index in range(per_kit)}
     assert newest != datetime.date.today()  # the example's version date is not the clock's
     assert export(project, "--format", "calendar").stdout_bytes == first.stdout_bytes
     weekly = _calendar(export(project, "--format", "calendar", "--every", "7",
                               "--market", "DE", "--locale", "en"))
-    assert [(r["market"], r["locale"]) for r in weekly] == [("DE", "en")]
+    assert [(r["market"], r["locale"]) for r in weekly] == [("DE", "en")] * per_kit
 
 
 def test_calendar_defuses_formulas_and_writes_a_file(project: Path, tmp_path: Path) -> None:

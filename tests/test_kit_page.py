@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class _Items(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.items: list[tuple[str, str, str]] = []
+        self.angles: list[str] = []
         self.options: dict[str, list[str]] = {}
         self._select: str | None = None
         self._code = False
@@ -37,6 +39,7 @@ class _Items(HTMLParser):
         values = dict(attrs)
         if tag == "div" and values.get("class") == "ps-kit-item":
             self.items.append((values["data-ps-market"] or "", values["data-ps-kind"] or "", ""))
+            self.angles.append(values["data-ps-angle"] or "")
         elif tag == "code" and self.items:
             self._code = True
         elif tag == "select":
@@ -74,9 +77,13 @@ def test_the_index_orders_countries_by_name_and_offers_what_the_kits_hold(
     index = kit_index(kits, names.__getitem__)
     assert [kit.market for kit in index.kits] == ["DE", "IE", "GB"]
     assert index.kinds == ["caption", "pinned-comment", "reply", "script"]
+    assert [(angle.id, angle.name) for angle in index.angles] == [
+        ("key-fact", "Key fact"), ("three-things", "3 things to know"), ("pov", "POV"),
+        ("myth", "Myth-buster"), ("question", "Question hook")]
     assert [(limit.limit, limit.kind) for limit in index.limits] == [(150, "comment"),
                                                                      (2200, "caption")]
     assert kit_index([], names.__getitem__).kinds == []
+    assert kit_index([], names.__getitem__).angles == []
 
 
 def test_the_page_holds_every_text_of_its_locale_and_links_each_market(tmp_path: Path) -> None:
@@ -95,9 +102,15 @@ def test_the_page_holds_every_text_of_its_locale_and_links_each_market(tmp_path:
             "script": "script"}
     assert page.items == [(kit.market.lower(), kind[p.kind], p.text + "\n")
                           for kit in kits for p in kit.pieces]
+    assert page.angles == [p.angle for kit in kits for p in kit.pieces]
+    assert {"key-fact", "three-things", "pov", "myth", "question", ""} == set(page.angles)
     assert page.options == {"market": ["", "de", "gb"],
                             "kind": ["", "caption", "pinned-comment", "reply", "script"],
+                            "angle": ["", "key-fact", "three-things", "pov", "myth",
+                                      "question"],
                             "length": ["", "150", "2200"]}
+    shown = unescape(html)
+    assert ">Myth-buster</option>" in shown and ">3 things to know</option>" in shown
     assert all(kit.captions[0].text.startswith(hook) for kit in kits)
     assert "<script>" not in html and 'href="javascript' not in html
     assert re.search(r'<form id="ps-kit-filter"[^>]* hidden', html)  # shown by the script

@@ -1,4 +1,6 @@
-"""Every page renders in every locale, and no template text stays English on other pages."""
+"""Every page renders in every locale, no template text stays English on other pages, and every
+caption message has its formal version (msgctxt "formal") translated in each language with a
+formal register (locales/glossary.yml ``registers``)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.pofile import read_po
 
 from generator.facts.site import load_and_resolve
 from generator.i18n.catalogs import load_translations
+from generator.i18n.registers import CONTEXT, has_registers, is_caption_message, register_table
 from generator.layout import catalogs_for, templates_dir_for
 from generator.render.markdown import render_locale_pages
 
@@ -70,3 +74,41 @@ def test_recording_notices_a_missing_catalog() -> None:
     empty = Recording(Translations())
     render_locale_pages(FACTS, "de", templates_dir_for(REPO), empty)
     assert "Returns and exchanges" in empty.untranslated
+
+
+def _catalog(path: Path) -> Any:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+TEMPLATE = _catalog(REPO / "locales" / "messages.pot")
+FORMAL_IDS = sorted(m.id for m in TEMPLATE if m.context == CONTEXT)
+
+
+def test_every_caption_message_has_a_formal_version_in_the_template() -> None:
+    """``i18n extract`` adds them: one per singular message under generator/captions/."""
+    captions = sorted(m.id for m in TEMPLATE
+                      if m.context is None and is_caption_message(m.locations, m.id))
+    assert captions, "no caption messages found"
+    assert captions == FORMAL_IDS
+
+
+@pytest.mark.parametrize("locale", sorted(register_table()))
+def test_formal_versions_are_translated(locale: str) -> None:
+    """Missing or fuzzy formal versions read informal on a formal site: each is a failure."""
+    catalog = _catalog(catalogs_for(REPO).po_file(locale))
+    missing = []
+    for msgid in FORMAL_IDS:
+        message = catalog.get(msgid, CONTEXT)
+        if message is None or not message.string or message.fuzzy:
+            missing.append(msgid)
+    assert missing == [], f"{locale}: {len(missing)} formal versions missing or fuzzy"
+
+
+@pytest.mark.parametrize("locale", [loc for loc in PROJECT.site.locales
+                                    if loc != "en" and not has_registers(loc)])
+def test_one_register_languages_have_no_formal_entries(locale: str) -> None:
+    """``i18n update`` merges formal versions only where a language has a formal register;
+    elsewhere the plain entry is the caption text in any register."""
+    catalog = _catalog(catalogs_for(REPO).po_file(locale))
+    assert [m.id for m in catalog if m.context == CONTEXT] == []

@@ -4,10 +4,12 @@
   programs open it with the right characters; cells that a spreadsheet would run as a formula
   get a leading apostrophe. A caption's hook, body and hashtags are columns of their own beside
   the full text (a text without those parts is all body).
-- json: the same rows plus each script's scenes, keys sorted, for tools.
-- calendar: a content calendar for scheduling tools (same CSV rules): one row per caption,
-  dated by a posting plan of one caption per market and locale every N days from a start date
-  (by default the newest policy version's effective date, never today's date).
+- json: the same rows plus each script's scenes (times, on-screen text, voice-over, shot
+  and B-roll), keys sorted, for tools.
+- calendar: a content calendar for scheduling tools (same CSV rules): one row per caption
+  with its angle ("key-fact", "three-things", "pov", "myth", "question"), dated by a posting
+  plan of one caption per market and locale every N days from a start date (by default the
+  newest policy version's effective date, never today's date).
 - srt / vtt: one subtitle file per market, locale and script variant, in
   ``<folder>/<MARKET>/<locale>/script-<variant>.<format>``.
 
@@ -62,7 +64,7 @@ def calendar_rows(kits: list[Kit], start: datetime.date, every: int) -> list[dic
     """The posting plan: each market and locale posts its captions in order, the first on
     ``start`` and one every ``every`` days; rows by date, then market and locale."""
     rows = [{"date": (start + datetime.timedelta(days=index * every)).isoformat(),
-             "market": kit.market, "locale": kit.locale, "angle": caption.variant,
+             "market": kit.market, "locale": kit.locale, "angle": caption.angle,
              "caption": caption.text}
             for kit in kits for index, caption in enumerate(kit.captions)]
     return sorted(rows, key=lambda r: (r["date"], r["market"], r["locale"], r["angle"]))

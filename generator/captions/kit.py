@@ -20,6 +20,7 @@ from generator.errors import ContentError
 from generator.facts.market import MarketFacts
 from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles, load_translations
+from generator.i18n.registers import INFORMAL, Register
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,9 @@ class Kit:
         return [*self.captions, self.pinned, *self.replies, *self.scripts]
 
 
-def build_kit(facts: MarketFacts, locale: str, default_locale: str, tr: Translations) -> Kit:
-    phrases = Phrases(facts, locale, default_locale, tr)
+def build_kit(facts: MarketFacts, locale: str, default_locale: str, tr: Translations,
+              register: Register = INFORMAL) -> Kit:
+    phrases = Phrases(facts, locale, default_locale, tr, register)
     return Kit(facts.code, locale, compose_captions(phrases), pinned_comment(phrases),
                replies(phrases), compose_scripts(phrases))
 
@@ -74,5 +76,5 @@ def project_kits(facts: SiteFacts, translations: Callable[[str], Translations],
         for locale in market.locales:
             if locales is None or locale in locales:
                 kits.append(build_kit(market, locale, facts.default_locale,
-                                      translations(locale)))
+                                      translations(locale), facts.caption_register(locale)))
     return kits

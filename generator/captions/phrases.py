@@ -21,6 +21,7 @@ from generator.i18n.formatting import duration, list_text
 from generator.i18n.labels import LABELS
 from generator.i18n.locales import babel_locale
 from generator.i18n.regional import currency_text, format_locale
+from generator.i18n.registers import INFORMAL, Register, translate
 from generator.model.localized import pick
 from generator.source.loading import FieldPath
 
@@ -33,6 +34,8 @@ class Phrases:
     locale: str
     default_locale: str
     tr: Translations
+    register: Register = INFORMAL
+    """How sentences address the viewer (``site_config.yml`` ``captions.register``)."""
 
     # -- building blocks ---------------------------------------------------------------------
 
@@ -40,9 +43,11 @@ class Phrases:
         """A translated sentence with named placeholders filled in; formatted values lose the
         direction controls CLDR puts in them (the one place captions text is made).
 
-        ``states`` names the policy facts the sentence states, so no text says one twice.
+        The sentence is in the phrases' register: a formal one takes the message's formal
+        version where the catalog has one (``i18n.registers``). ``states`` names the policy
+        facts the sentence states, so no text says one twice.
         """
-        text = self.tr.gettext(msgid)
+        text = translate(self.tr, msgid, self.register)
         text = text % values if values else text
         return Segment(without_bidi_controls(text), language=self.locale, msgid=msgid,
                        facts=frozenset(states))

@@ -20,8 +20,9 @@ from generator.facts.versions import (
     resolve_history,
     version_pages,
 )
+from generator.i18n.registers import INFORMAL, Register
 from generator.model.catalog import PolicyVersion
-from generator.model.site import Merchant, SiteSettings
+from generator.model.site import CaptionSettings, Merchant, SiteSettings
 from generator.project.archive import load_archives
 from generator.project.load import Project, load_project
 
@@ -41,6 +42,8 @@ class SiteFacts:
     """The page plan: every page of the site in every locale that has it."""
     history: PolicyHistory
     """Every version's facts and changes (the newest's facts are ``markets``)."""
+    captions: CaptionSettings
+    """Site-wide caption settings (the register per language)."""
 
     @property
     def newest(self) -> PolicyVersion:
@@ -49,6 +52,10 @@ class SiteFacts:
     @property
     def default_locale(self) -> str:
         return self.site.default_locale
+
+    def caption_register(self, locale: str) -> Register:
+        """The register the caption kit speaks in ``locale`` (informal unless set)."""
+        return self.captions.registers.get(locale, INFORMAL)
 
     def market_code(self, market: str) -> str:
         """The code of a market named on the command line ("de" or "DE"); an unknown one is
@@ -93,7 +100,7 @@ def resolve_site(project: Project, archives: Mapping[str, Project] | None = None
     return SiteFacts(site=project.site, merchant=project.config.merchant,
                      tagline=project.config.tagline, versions=tuple(project.versions),
                      markets=markets, pages=frozenset([*plan, *version_pages(history, plan)]),
-                     history=history)
+                     history=history, captions=project.config.captions)
 
 
 def load_and_resolve(root: Path) -> tuple[Project, SiteFacts]:

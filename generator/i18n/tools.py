@@ -3,6 +3,14 @@
 Extraction and updates go through Babel's Python API with a fixed creation date and sorted
 output, so catalogs only change when their messages do.
 
+``extract`` gives every caption message (singular, under ``generator/captions/``) a formal
+version, the same msgid with ``msgctxt "formal"``, which captions set to the formal register
+look up first (``i18n.registers``). Marking by location keeps the code plain: whoever adds a
+caption sentence to ``Phrases`` gets its formal entry without a second marker. ``update``
+merges the formal entries only into the catalogs of languages with a formal register
+(``locales/glossary.yml`` ``registers``), never guessed from a similar entry (a new one is
+empty); elsewhere the plain entry is the only one.
+
 ``update`` also moves a catalog to the CLDR plural rule of the installed Babel when its
 Plural-Forms differs (``check`` warns about that): each new form takes the translation the old
 rule showed for the same counts, so pages read the same, and an entry is marked fuzzy only when
@@ -16,7 +24,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
@@ -33,9 +41,12 @@ from generator.i18n.catalogs import (
     read_catalog,
 )
 from generator.i18n.locales import locale_info
+from generator.i18n.registers import CONTEXT, has_registers, is_caption_message
 
 FIXED_DATE = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
 KEYWORDS = {**DEFAULT_KEYWORDS, "_": None}
+FORMAL_COMMENT = ("Formal version (Sie, vous, usted, Lei, Anda, anda, 您) for "
+                  "captions.register: formal")
 
 
 def _write(path: Path, catalog: Catalog) -> None:
@@ -60,8 +71,36 @@ def extract(files: CatalogFiles) -> Path:
     ):
         catalog.add(message, None, [(filename.replace("\\", "/"), lineno)],
                     auto_comments=comments, context=context)
+    _add_formal_versions(catalog)
     _write(files.template, catalog)
     return files.template
+
+
+def _add_formal_versions(catalog: Catalog) -> None:
+    """Give every caption message a formal version: the same msgid with the context
+    ``formal``, its locations and comments."""
+    for message in list(catalog):
+        if (message.id and message.context is None
+                and is_caption_message(message.locations, message.id)):
+            catalog.add(message.id, None, message.locations,
+                        auto_comments=[*message.auto_comments, FORMAL_COMMENT],
+                        context=CONTEXT)
+
+
+def is_wanted(message: Message, locale: str) -> bool:
+    """Whether ``locale``'s catalog holds this template message: formal versions only in
+    languages with a formal register."""
+    return message.context != CONTEXT or has_registers(locale)
+
+
+def _template_for(files: CatalogFiles, locale: str) -> Catalog:
+    """The template as ``locale``'s catalog holds it (``is_wanted``)."""
+    with files.template.open("rb") as handle:
+        template = read_po(handle)
+    for message in list(template):
+        if message.id and not is_wanted(message, locale):
+            template.delete(message.id, message.context)
+    return template
 
 
 @dataclass(frozen=True)
@@ -134,11 +173,11 @@ def update_catalogs(files: CatalogFiles, locales: list[str],
                     init_missing: bool = False) -> list[UpdatedCatalog]:
     """Merge the template into each locale's catalog (new messages empty, changed ones fuzzy),
     moving it to CLDR's plural rule first when its Plural-Forms differs."""
-    template = read_po(files.template.open("rb"))
     written = []
     for locale in locales:
         if locale == SOURCE_LOCALE:
             continue
+        template = _template_for(files, locale)
         path = files.po_file(locale)
         migration = None
         if path.is_file():
@@ -151,9 +190,20 @@ def update_catalogs(files: CatalogFiles, locales: list[str],
         else:
             continue
         _merge(catalog, template)
+        _unguess_formal_versions(catalog)
         _write(path, catalog)
         written.append(UpdatedCatalog(path, migration))
     return written
+
+
+def _unguess_formal_versions(catalog: Catalog) -> None:
+    """Empty the formal versions the merge guessed (fuzzy): a guess is the informal text or
+    another sentence's, and ``check`` rejects fuzzy entries; an empty formal version falls
+    back to the plain entry until a translator writes it."""
+    for message in catalog:
+        if message.context == CONTEXT and message.fuzzy:
+            message.string = ""
+            message.flags.discard("fuzzy")
 
 
 def _new_catalog(gettext_id: str) -> Catalog:
@@ -173,8 +223,7 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
 def init_catalog(files: CatalogFiles, gettext_id: str, path: Path) -> None:
     """Write a new catalog at ``path``: every message of the template, untranslated, as
     ``update --init-missing`` writes one (for a locale the table may not list yet)."""
-    with files.template.open("rb") as handle:
-        template = read_po(handle)
+    template = _template_for(files, gettext_id)
     catalog = _new_catalog(gettext_id)
     _merge(catalog, template)
     _write(path, catalog)
@@ -215,7 +264,7 @@ class CatalogStatus:
 
 
 def catalog_status(files: CatalogFiles, locale: str) -> CatalogStatus:
-    template = read_po(files.template.open("rb"))
+    template = _template_for(files, locale)
     total = sum(1 for message in template if message.id)
     if locale == SOURCE_LOCALE:
         return CatalogStatus(locale, total, total, 0)

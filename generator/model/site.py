@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from generator.i18n.registers import Register
 from generator.model.base import LocalizedText, Model
 from generator.model.types import (
     CountryCode,
@@ -88,6 +89,17 @@ class Merchant(Model):
     """Country orders are shipped from (origin for cross-border returns)."""
 
 
+class CaptionSettings(Model):
+    """How the TikTok captions, pinned comments, replies and video scripts address viewers."""
+
+    # Written "register"; as an attribute that name would shadow pydantic's register().
+    registers: Annotated[dict[LocaleId, Register], Field(alias="register")] = {}
+    """The form of address per language, ``informal`` (the default: de du,
+    fr tu, es tú, it tu, id kamu, ms korang, zh 你, as creators speak on TikTok) or ``formal``
+    (de Sie, fr vous, es usted, it Lei, id Anda, ms anda, zh 您), e.g. {de: formal}. Languages
+    with one form of address (en, ja, th, vi, pt_BR, fil, ar) ignore it; ``check`` warns."""
+
+
 class SiteConfig(Model):
     """The whole of ``site_config.yml``."""
 
@@ -95,3 +107,6 @@ class SiteConfig(Model):
     merchant: Merchant
     tagline: LocalizedText | None = None
     """Short line under the site name on the home page."""
+    captions: CaptionSettings = CaptionSettings()
+    """Site-wide settings of the caption kit (each market's hooks and hashtags are in its
+    market file)."""

@@ -24,6 +24,7 @@ from generator.project.law_rules import law_problems
 from generator.project.phones import phone_problem, phone_region
 from generator.project.platform_rules import platform_problems
 from generator.project.problems import problem_at
+from generator.project.registers import register_problems
 from generator.project.structured_rules import structured_data_problems
 from generator.source.loading import FieldPath
 
@@ -125,6 +126,7 @@ class _Checker:
         self.problems += law_problems(self.project)
         self.problems += platform_problems(self.project)
         self.problems += structured_data_problems(self.project)
+        self.problems += register_problems(self.project)
 
     # -- generic ---------------------------------------------------------------------------
 

@@ -203,7 +203,8 @@ class LocaleRenderer:
         """The marketer texts of one market in this locale (built once per page)."""
         if code not in self.kits:
             self.kits[code] = build_kit(self.facts.markets[code], self.locale,
-                                        self.facts.default_locale, self.translations)
+                                        self.facts.default_locale, self.translations,
+                                        self.facts.caption_register(self.locale))
         return self.kits[code]
 
     def label(self, kind: str, value: str, **variables: Any) -> MdSafe:
@@ -308,8 +309,8 @@ class LocaleRenderer:
                                                 self.translations),
             "placeholders": PLACEHOLDERS,
             "support_answers": lambda: support_answers(
-                self.kit(page.market or ""), self.facts.markets[page.market or ""], loc,
-                self.facts.default_locale),
+                self.facts.markets[page.market or ""], loc, self.facts.default_locale,
+                self.translations),
             "survey_url": lambda code: survey_url(self.facts.markets[code], loc),
             "checker_data": lambda: self.checker_data(page, fmt),
             "asks_order_date": lambda: asks_order_date(self.facts.history, page.market or ""),

@@ -1,5 +1,5 @@
 // Caption and kit pages: let a marketer adjust a text before copying it, with a live character
-// count; on the kit page, filter the texts by country, kind and length.
+// count; on the kit page, filter the texts by country, kind, caption angle and length.
 // The page already prints the right count without this script; the count here is TikTok's
 // (UTF-16 code units), which is exactly what JavaScript's String length measures.
 // Without the script the kit page shows every text and no filter.
@@ -37,8 +37,9 @@
     if (hint) { hint.hidden = false; }
   }
 
-  // The kit page: each text is a .ps-kit-item with data-ps-market and data-ps-kind; its length
-  // is measured as it stands (an edited text is filtered by its new length).
+  // The kit page: each text is a .ps-kit-item with data-ps-market, data-ps-kind and
+  // data-ps-angle (a caption's angle, empty for other texts: choosing an angle shows captions
+  // only); its length is measured as it stands (an edited text is filtered by its new length).
   function kitFilter() {
     var form = document.getElementById("ps-kit-filter");
     var shown = document.getElementById("ps-kit-shown");
@@ -47,6 +48,7 @@
     var groups = document.querySelectorAll(".ps-kit-market");
     var market = form.elements.namedItem("market");
     var kind = form.elements.namedItem("kind");
+    var angle = form.elements.namedItem("angle");
     var length = form.elements.namedItem("length");
     var pattern = shown.getAttribute("data-ps-pattern") || "%(num)s / %(total)s";
 
@@ -57,6 +59,7 @@
         var code = item.querySelector("pre > code");
         var keep = (!market.value || item.getAttribute("data-ps-market") === market.value) &&
           (!kind.value || item.getAttribute("data-ps-kind") === kind.value) &&
+          (!angle || !angle.value || item.getAttribute("data-ps-angle") === angle.value) &&
           (!limit || (code !== null && textLength(code) <= limit));
         item.hidden = !keep;
         if (keep) { count += 1; }

@@ -1,5 +1,6 @@
-"""The caption kit page on a phone: the filter narrows the texts by country, kind and length
-and says how many it shows, a tap copies a text, and without JavaScript every text is there.
+"""The caption kit page on a phone: the filter narrows the texts by country, kind, caption
+angle and length and says how many it shows, a tap copies a text, and without JavaScript every
+text is there.
 
 What the page should show is counted from the kits in Python (``project_kits``), not from the
 page, so a filter that hides or keeps the wrong texts fails.
@@ -88,6 +89,31 @@ def test_filter_by_country_kind_and_length_changes_what_is_shown(kit_page: Any,
     page.select_option("#ps-kit-length", "")
     scripts = [piece.text for _, piece in pieces if piece.kind == "script"]
     assert [text for _, _, text in page.evaluate(VISIBLE)] == scripts
+
+
+def test_filter_by_angle_shows_only_that_angles_captions(kit_page: Any, site: Site) -> None:
+    page = kit_page
+    kits = _kits(site, "en")
+    total = sum(len(kit.pieces) for kit in kits)
+    options = page.eval_on_selector_all("#ps-kit-angle option", "options => options.map("
+                                        "option => [option.value, option.textContent])")
+    assert options == [["", "All angles"], ["key-fact", "Key fact"],
+                       ["three-things", "3 things to know"], ["pov", "POV"],
+                       ["myth", "Myth-buster"], ["question", "Question hook"]]
+    for angle in ("myth", "key-fact"):
+        page.select_option("#ps-kit-angle", angle)
+        chosen = [piece.text for kit in kits for piece in kit.captions if piece.angle == angle]
+        assert len(chosen) >= len(kits)  # every market has each angle
+        assert [text for _, _, text in page.evaluate(VISIBLE)] == chosen
+        assert _shown(page) == f"Texts shown: {len(chosen)} of {total:,}"
+    page.select_option("#ps-kit-market", "us")
+    us = next(kit for kit in kits if kit.market == "US")
+    assert [text for _, _, text in page.evaluate(VISIBLE)] == [
+        piece.text for piece in us.captions if piece.angle == "key-fact"]
+    page.select_option("#ps-kit-kind", "reply")  # replies have no angle
+    assert page.evaluate(VISIBLE) == []
+    page.select_option("#ps-kit-angle", "")
+    assert [text for _, _, text in page.evaluate(VISIBLE)] == [p.text for p in us.replies]
 
 
 def test_filter_works_from_the_keyboard(kit_page: Any, site: Site) -> None:
