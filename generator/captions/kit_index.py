@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.captions.compose import ANGLES
 from generator.captions.kit import Kit
 
 KIND_SLUGS = {"caption": "caption", "pinned_comment": "pinned-comment", "reply": "reply",
