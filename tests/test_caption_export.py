@@ -103,7 +103,10 @@ def test_json_is_stable_and_sorted(project: Path, tmp_path: Path) -> None:
     assert caption["hashtags"] == "#MaruMori #returns #TikTokShop"
     assert script["scenes"][0] == {"end_ms": 3000, "kind": "hook", "start_ms": 0,
                                    "on_screen": "Changed your mind? You can send it back.",
-                                   "voice_over": "Changed your mind? You can send it back."}
+                                   "voice_over": "Changed your mind? You can send it back.",
+                                   "shot": "Face to camera, holding the parcel; say the hook "
+                                           "in the first second",
+                                   "broll": "Hands open the parcel on a table"}
     assert script["scenes"][-1]["end_ms"] == 30000
 
 

@@ -237,10 +237,11 @@ def _words(text: str, limits: SubtitleLimits) -> int:
 @pytest.fixture(scope="module")
 def exported(example_facts: SiteFacts, example_kits: list[Kit]
              ) -> list[tuple[Kit, str, list[list[str]]]]:
-    """(kit, the script's voice-over, its cues' lines) for every script of every market and
-    locale, as ``export captions --format srt/vtt`` writes them."""
+    """(kit, the script's voice-over (scenes apart by a blank line: a short voice-over, like an
+    on-screen text, may end without a full stop), its cues' lines) for every script of every
+    market and locale, as ``export captions --format srt/vtt`` writes them."""
     names = (example_facts.merchant.trading_name,)
-    return [(kit, " ".join(scene.voice.text for scene in script.scenes),
+    return [(kit, "\n\n".join(scene.voice.text for scene in script.scenes),
              [cue.text.split("\n") for cue in script_cues(script, names)])
             for kit in example_kits for script in kit.scripts]
 
@@ -309,7 +310,8 @@ def test_no_cue_is_a_lone_short_word_of_a_longer_sentence(
         exported: list[tuple[Kit, str, list[list[str]]]]) -> None:
     for kit, voice, cues in exported:
         limits = subtitle_limits(kit.locale)
-        sentences = {" ".join(s.split()) for s in SENTENCE.split(voice)}
+        sentences = {" ".join(s.split()) for scene in voice.split("\n\n")
+                     for s in SENTENCE.split(scene)}
         for cue in cues:
             spaced = " ".join(cue)
             if _words(spaced, limits) < 2 and display_width(spaced) <= limits.lone_word_width:
