@@ -52,6 +52,11 @@ class Phrases:
         return Segment(without_bidi_controls(text), language=self.locale, msgid=msgid,
                        facts=frozenset(states))
 
+    def fragment(self, msgid: str) -> str:
+        """A translated word or phrase a sentence takes as a value ("your bank account"), in
+        the phrases' register like the sentence around it."""
+        return translate(self.tr, msgid, self.register)
+
     def pick(self, localized: Mapping[str, str], where: FieldPath) -> Segment:
         """Merchant text in this locale, else in the default locale, remembering its field."""
         text, language = pick(localized, self.locale, self.default_locale, self.facts.code)
@@ -316,7 +321,7 @@ class Phrases:
                         methods=self._refund_methods())
 
     def _refund_methods(self) -> str:
-        names = [self.tr.gettext(REFUND_TO[method]) for method in self.facts.refunds.methods]
+        names = [self.fragment(REFUND_TO[method]) for method in self.facts.refunds.methods]
         return list_text(names, self.formats, "or")
 
 

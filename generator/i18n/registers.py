@@ -15,6 +15,7 @@ catalog uses (the support page answers customers in it), is data: ``locales/glos
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,14 @@ class LanguageRegisters:
     formal: str  # the formal form's name, e.g. "Sie"
     informal: str  # e.g. "du"
     pages: Register  # the register of the customer pages' text in this language's catalog
+    markers: Mapping[str, str]  # form name → a regular expression only that form matches
+
+    def form(self, register: Register) -> str:
+        return self.formal if register == FORMAL else self.informal
+
+    def uses(self, register: Register, text: str) -> bool:
+        """Whether ``text`` addresses the reader in ``register``."""
+        return re.search(self.markers[self.form(register)], text) is not None
 
 
 @cache
@@ -53,7 +62,7 @@ def register_table() -> Mapping[str, LanguageRegisters]:
     doc = load_yaml(package_root() / "locales" / "glossary.yml", "locales/glossary.yml")
     rows = doc.data.get("registers") or {}
     return {str(locale): LanguageRegisters(str(row["formal"]), str(row["informal"]),
-                                           row["pages"])
+                                           row["pages"], dict(row["markers"]))
             for locale, row in sorted(rows.items())}
 
 

@@ -1,15 +1,18 @@
 """The caption register setting (``site_config.yml`` ``captions.register``) against the site.
 
 A setting for a language the site does not publish is an error (nothing would use it); one for
-a language with a single form of address is a warning: it changes nothing.
+a language with a single form of address is a warning: it changes nothing. A hook or call to
+action worded in the other register than the generated lines around it is a warning: the
+caption would say "Sie" in one line and "du" in the next.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from generator.errors import Problem
-from generator.i18n.registers import has_registers, register_table
+from generator.i18n.registers import FORMAL, INFORMAL, has_registers, register_table
 from generator.project.problems import problem_at
 
 if TYPE_CHECKING:  # load.py runs these rules, so it imports this module
@@ -32,4 +35,34 @@ def register_problems(project: Project) -> list[Problem]:
                 project.marks, where,
                 f"{locale} captions have one form of address; the setting changes nothing",
                 f"formal and informal differ in {with_forms}", "warning"))
+    return problems + _merchant_text_problems(project)
+
+
+_REGIONAL = re.compile(r"(.+)_[A-Z]{2}")
+
+
+def _merchant_text_problems(project: Project) -> list[Problem]:
+    """Each language's text of a market's hooks and calls to action that addresses viewers in
+    the other register than that language's captions."""
+    table = register_table()
+    settings = project.config.captions.registers
+    problems = []
+    for code, market in project.markets.items():
+        for field in ("hooks", "calls_to_action"):
+            for index, texts in enumerate(getattr(market.captions, field)):
+                for key, text in texts.items():
+                    regional = _REGIONAL.fullmatch(key)
+                    language = regional.group(1) if regional else key  # es_MX: Spanish
+                    row = table.get(language)
+                    if row is None:
+                        continue
+                    own = settings.get(language, INFORMAL)
+                    other = INFORMAL if own == FORMAL else FORMAL
+                    if row.uses(other, text) and not row.uses(own, text):
+                        problems.append(problem_at(
+                            project.marks, ("markets", code, "captions", field, index, key),
+                            f'addresses viewers with "{row.form(other)}", the captions with '
+                            f'"{row.form(own)}"',
+                            f'word it with "{row.form(own)}", or set captions.register.{language}'
+                            f": {other} in site_config.yml", "warning"))
     return problems
