@@ -42,8 +42,8 @@ _REGIONAL = re.compile(r"(.+)_[A-Z]{2}")
 
 
 def _merchant_text_problems(project: Project) -> list[Problem]:
-    """Each language's text of a market's hooks and calls to action that addresses viewers in
-    the other register than that language's captions."""
+    """Each text of a market's hooks and calls to action, in a language the market publishes,
+    that addresses viewers in the other register than that language's captions."""
     table = register_table()
     settings = project.config.captions.registers
     problems = []
@@ -54,7 +54,7 @@ def _merchant_text_problems(project: Project) -> list[Problem]:
                     regional = _REGIONAL.fullmatch(key)
                     language = regional.group(1) if regional else key  # es_MX: Spanish
                     row = table.get(language)
-                    if row is None:
+                    if row is None or language not in market.locales:
                         continue
                     own = settings.get(language, INFORMAL)
                     other = INFORMAL if own == FORMAL else FORMAL
