@@ -15,6 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.support import Translations
 
 from generator.captions.kit import Kit, build_kit, catalog_translations, project_kits
+from generator.captions.lint import lint_captions
 from generator.facts.site import load_and_resolve
 from generator.i18n.registers import (
     CONTEXT,
@@ -217,3 +218,29 @@ def test_support_answers_use_the_pages_register(example: tuple, locale: str) -> 
     assert [a.text for a in support_answers(facts.markets[code], locale, facts.default_locale,
                                             translations) if a.id.startswith("reply-")] == [
         inert(piece.text) for piece in kit.replies]
+
+
+def _preview_warnings(problems: list) -> set[tuple[str, ...]]:
+    """(market field, caption, locale) of each key fact pushed past the feed's "more"."""
+    found = set()
+    for problem in problems:
+        match = re.search(r'in caption (\S+) \((\w+)\) the key fact .* before "more"',
+                          problem.message)
+        if match:
+            found.add((problem.field, *match.groups()))
+    return found
+
+
+@pytest.mark.slow  # lints every kit of the example twice
+def test_formal_captions_lint_as_clean_as_informal_ones(example: tuple) -> None:
+    """Formal sentences run longer: with every language formal the example's captions still
+    have no lint error and no key fact pushed past "more" that the informal ones have not."""
+    project, facts = example
+    formal = {locale: FORMAL for locale in register_table()}
+    formal_site = type(facts)(**{**facts.__dict__, "captions": facts.captions.model_copy(
+        update={"registers": formal})})
+    catalogs = catalogs_for(REPO)
+    informal_problems = lint_captions(facts, project.marks, catalogs)
+    formal_problems = lint_captions(formal_site, project.marks, catalogs)
+    assert [str(p) for p in formal_problems if p.severity == "error"] == []
+    assert _preview_warnings(formal_problems) <= _preview_warnings(informal_problems)
