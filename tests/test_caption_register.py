@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from generator.captions.kit import Kit, build_kit, catalog_translations, project_kits
 from generator.captions.lint import lint_captions
 from generator.facts.site import load_and_resolve
+from generator.i18n import tools
+from generator.i18n.catalogs import CatalogFiles
 from generator.i18n.registers import (
     CONTEXT,
     FORMAL,
@@ -244,3 +247,37 @@ def test_formal_captions_lint_as_clean_as_informal_ones(example: tuple) -> None:
     formal_problems = lint_captions(formal_site, project.marks, catalogs)
     assert [str(p) for p in formal_problems if p.severity == "error"] == []
     assert _preview_warnings(formal_problems) <= _preview_warnings(informal_problems)
+
+
+# -- extraction and updates --------------------------------------------------------------------
+
+def test_extract_and_update_give_caption_messages_formal_versions(tmp_path: Path) -> None:
+    """Formal versions for messages under generator/captions/ only; merged into languages with
+    a formal register only, empty rather than guessed from the plain entry, kept on update."""
+    (tmp_path / "babel.cfg").write_text("[python: generator/**.py]\n", encoding="utf-8")
+    captions = tmp_path / "generator" / "captions"
+    captions.mkdir(parents=True)
+    (captions / "lines.py").write_text('N_("Send it back.")\n', encoding="utf-8")
+    (tmp_path / "generator" / "pages.py").write_text('N_("Contact us")\n', encoding="utf-8")
+    files = CatalogFiles(tmp_path)
+    tools.extract(files)
+    template = read_po(files.template.open("rb"))
+    assert sorted((m.id, m.context or "") for m in template if m.id) == [
+        ("Contact us", ""), ("Send it back.", ""), ("Send it back.", CONTEXT)]
+    tools.update(files, ["de", "ja"], init_missing=True)
+    de = read_po(files.po_file("de").open("rb"))
+    de.get("Send it back.").string = "Schick es zurück."
+    de.get("Send it back.", CONTEXT).string = "Schicken Sie es zurück."
+    tools._write(files.po_file("de"), de)
+    # A changed sentence: the merge would guess its formal version from a similar entry.
+    (captions / "lines.py").write_text('N_("Send it back now.")\n', encoding="utf-8")
+    tools.extract(files)
+    tools.update(files, ["de", "ja"])
+    de = read_po(files.po_file("de").open("rb"))
+    formal = de.get("Send it back now.", CONTEXT)
+    assert formal is not None and formal.string == "" and not formal.fuzzy
+    assert de.get("Send it back now.").fuzzy  # the plain entry is guessed, for review
+    ja = read_po(files.po_file("ja").open("rb"))
+    assert [m.id for m in ja if m.context == CONTEXT] == []
+    assert tools.catalog_status(files, "ja").total == 2
+    assert tools.catalog_status(files, "de").total == 3
