@@ -1,8 +1,10 @@
 """``policysite serve``: build into a private folder and rebuild when inputs change.
 
-Uses MkDocs' live-reload server (it injects the reload script and watches files), with our own
-builder: a change to the YAML, templates or catalogs regenerates and rebuilds only the locales
-whose Markdown changed.
+Uses MkDocs' live-reload server (it injects the reload script, watches files and refreshes the
+browser), with our own builder: a warm one (``generator.site.warm``) that keeps the project,
+templates and MkDocs' work on unchanged pages between edits, and renders and builds again only
+the locales an edit can change. A failing rebuild prints its problems and leaves the last good
+site served.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.errors import EnvironmentProblem, PolicySiteError
 from generator.layout import catalogs_for, templates_dir_for
-from generator.site.build import run_build
-from generator.site.request import BuildRequest
+from generator.site.warm import WarmSite
 
 log = logging.getLogger("policysite.serve")
 
@@ -31,13 +32,17 @@ def watched_paths(root: Path) -> list[Path]:
     return [path for path in paths if path.exists()]
 
 
-def make_builder(root: Path, site_dir: Path, say: Callable[[str], None]) -> Callable[[], None]:
+POLL_SECONDS = 0.1
+"""How often the server looks for changed files (MkDocs' default, 0.5 s, is most of the wait
+for a warm rebuild; a look costs a few hundred ``stat`` calls)."""
+
+
+def make_builder(site: WarmSite, say: Callable[[str], None]) -> Callable[[], None]:
     """A builder that reports problems instead of stopping the server."""
-    request = BuildRequest(root, site_dir, serve=True)  # the same for every rebuild
 
     def rebuild() -> None:
         try:
-            result = run_build(request)
+            result = site.build()
         except PolicySiteError as exc:
             for problem in exc.problems:
                 say(str(problem))
@@ -71,22 +76,32 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000,
     """Serve a live preview until interrupted."""
     with tempfile.TemporaryDirectory(prefix="policysite-serve-") as tmp:
         site_dir = Path(tmp) / "site"
-        builder = make_builder(root, site_dir, say)
-        builder()
-        if not site_dir.is_dir():
-            raise PolicySiteError("the first build failed; fix the problems above and retry")
-        _check_address(host, port)
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
-        for path in watched_paths(root):
-            server.watch(str(path))
-        say(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        site = WarmSite(root, site_dir, Path(tmp) / "work")
         try:
-            server.serve(open_in_browser=open_in_browser)
-        except KeyboardInterrupt:
-            say("Stopped.")
-        except OSError as exc:
-            if exc.errno not in ADDRESS_ERRORS:
-                raise
-            raise EnvironmentProblem.from_os_error(exc, f"{host}:{port}", "cannot serve") from None
+            _serve_site(site, host, port, say, open_in_browser)
         finally:
-            server.shutdown()
+            site.close()
+
+
+def _serve_site(site: WarmSite, host: str, port: int, say: Callable[[str], None],
+                open_in_browser: bool) -> None:
+    builder = make_builder(site, say)
+    builder()
+    if not site.site_dir.is_dir():
+        raise PolicySiteError("the first build failed; fix the problems above and retry")
+    _check_address(host, port)
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site.site_dir),
+                              polling_interval=POLL_SECONDS)
+    for path in watched_paths(site.root):
+        server.watch(str(path))
+    say(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        server.serve(open_in_browser=open_in_browser)
+    except KeyboardInterrupt:
+        say("Stopped.")
+    except OSError as exc:
+        if exc.errno not in ADDRESS_ERRORS:
+            raise
+        raise EnvironmentProblem.from_os_error(exc, f"{host}:{port}", "cannot serve") from None
+    finally:
+        server.shutdown()

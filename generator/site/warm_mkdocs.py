@@ -1,0 +1,341 @@
+"""One locale's MkDocs build for ``serve``, reusing what the last builds of the locale made.
+
+A locale is rebuilt whole (MkDocs' own ``build``, strict), but two plugin hooks skip the work
+whose inputs did not change since an earlier build in this process:
+
+- a page's Markdown → HTML conversion (two thirds of MkDocs' time), keyed by the page's
+  Markdown, the locale's file list (links resolve against it) and its configuration;
+- a page's theme template render, keyed by the same plus the page's front matter and every
+  page's title and address (the navigation each page embeds);
+- the scan of a page whose HTML is the same;
+
+and, for every locale built in the same process, the theme's file list (MkDocs walks the
+theme's folders, icons and all, for every build) and its compiled templates.
+
+A locale's page cache is kept in a file (``load_cache``/``save_cache``), so any worker
+process can build the locale next time. Everything else runs as in a cold build (plugins,
+search index, static files, sitemap), so the output is the same bytes;
+``tests/test_serve_warm.py`` compares it with ``policysite build``.
+Nothing is cached from a page whose conversion logged a warning: the next build says it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+from generator.site.engines import LocaleBuild
+from generator.site.html_scan import PageScan, check_scans, scan_page
+
+
+@dataclass
+class _Converted:
+    """What ``Page.render`` sets, with linked files named by source path (their ``File``
+    objects are new in every build)."""
+
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, for every build of this process (Jinja checks each entry
+    against its template's source)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.entries:
+            bucket.bytecode_from_string(self.entries[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.entries[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _Bytecode()
+_THEME_FILES: dict[tuple[str, ...], list[str]] = {}
+"""The theme files MkDocs copies, by theme folders and theme inputs (``theme_listing``)."""
+
+
+@dataclass
+class PageCache:
+    """One locale's reusable work: conversions, rendered pages and page scans."""
+
+    converted: dict[tuple[str, ...], _Converted] = field(default_factory=dict)
+    rendered: dict[tuple[str, ...], str] = field(default_factory=dict)
+    indexed: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)
+    """The search index's entries for a page."""
+    scans: dict[tuple[str, str], PageScan] = field(default_factory=dict)
+
+    def keep_only(self, used: set[tuple[str, ...]]) -> None:
+        """Forget the entries the last build did not use (an edited page's old versions)."""
+        self.converted = {k: v for k, v in self.converted.items() if k in used}
+        self.rendered = {k: v for k, v in self.rendered.items() if k in used}
+        self.indexed = {k: v for k, v in self.indexed.items() if k in used}
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+class _Warm:
+    """Added to a build's plugins at run time (never to mkdocs.yml); duck-typed like
+    ``generator.site.engines``' compiled-templates hook."""
+
+    def __init__(self, cache: PageCache, inputs: str, warnings: Callable[[], int]) -> None:
+        self.cache = cache
+        self.inputs = inputs
+        """The locale's configuration, theme and tools (a fingerprint)."""
+        self.warnings = warnings
+        self.files_key = ""
+        self.site_key = ""
+        self.used: set[tuple[str, ...]] = set()
+
+    def on_files(self, files: Any, **_: object) -> Any:
+        self.files_key = _digest(self.inputs, *(
+            f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion}" for f in files))
+        return files
+
+    def on_pre_page(self, page: Any, **_: object) -> Any:
+        page.render = partial(self._render, page)  # this page only: MkDocs calls page.render
+        return page
+
+    def _render(self, page: Any, config: Any, files: Any) -> None:
+        from mkdocs.structure.pages import Page
+
+        key = (self.files_key, page.file.src_uri, page.markdown)
+        self.used.add(key)
+        hit = self.cache.converted.get(key)
+        if hit is not None:
+            page.content, page.toc, page._title_from_render = hit.content, hit.toc, hit.title
+            page.present_anchor_ids = hit.anchors
+            if hit.links is not None:
+                page.links_to_anchors = {files.get_file_from_path(src): links
+                                         for src, links in hit.links.items()}
+            return
+        before = self.warnings()
+        Page.render(page, config, files)
+        if self.warnings() == before:
+            links = page.links_to_anchors
+            self.cache.converted[key] = _Converted(
+                page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+                None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
+
+    def on_env(self, env: jinja2.Environment, config: Any, files: Any, **_: object) -> Any:
+        self.site_key = _digest(self.files_key, *(
+            f"{f.src_uri}\0{f.page.title}" for f in files.documentation_pages()
+            if f.page is not None))
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if index is not None:  # Material's search: the index was made by its on_config
+                index.add_entry_from_context = partial(
+                    self._index, index, index.add_entry_from_context)
+        return _Environment(env, self)
+
+    def _page_key(self, kind: str, page: Any) -> tuple[str, ...]:
+        """What a page's render or index entries depend on, besides the whole locale's."""
+        meta = json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False)
+        key = (self.site_key, kind, page.file.src_uri, meta, page.markdown)
+        self.used.add(key)
+        return key
+
+    def _index(self, index: Any, add: Callable[[Any], None], page: Any) -> None:
+        """The search index's ``add_entry_from_context``, or the entries it added before."""
+        key = self._page_key("search", page)
+        hit = self.cache.indexed.get(key)
+        if hit is not None:
+            index.entries.extend(hit)
+            return
+        before, warnings = len(index.entries), self.warnings()
+        add(page)
+        if self.warnings() == warnings:
+            self.cache.indexed[key] = index.entries[before:]
+
+    def rendered(self, name: str, template: jinja2.Template, context: Any) -> str:
+        """``template.render(context)``, or what it gave for the same inputs before."""
+        page = context.get("page")
+        if page is None or page.markdown is None:
+            return template.render(context)
+        key = self._page_key(name, page)
+        hit = self.cache.rendered.get(key)
+        if hit is None:
+            before = self.warnings()
+            hit = template.render(context)
+            if self.warnings() == before:
+                self.cache.rendered[key] = hit
+        return hit
+
+
+class _Environment:
+    """The theme's Jinja environment, whose page templates answer from the cache."""
+
+    def __init__(self, env: jinja2.Environment, warm: _Warm) -> None:
+        self._env = env
+        self._warm = warm
+
+    def get_template(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        return _Template(name, self._env.get_template(name, *args, **kwargs), self._warm)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._env, name)
+
+
+class _Template:
+    def __init__(self, name: str, template: jinja2.Template, warm: _Warm) -> None:
+        self._name = name
+        self._template = template
+        self._warm = warm
+
+    def render(self, context: Any) -> str:
+        return self._warm.rendered(self._name, self._template, context)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+_LOADED: dict[Path, tuple[tuple[int, ...], PageCache]] = {}
+"""The page caches this process read or wrote, with their files' identities (every save is a
+new file). An outdated copy would only miss entries: keys name everything a value depends on."""
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    found = path.stat()
+    return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+
+def load_cache(path: Path) -> PageCache:
+    """A locale's page cache: this process's copy if the file is the one it last read or
+    wrote, else the file's, else an empty one."""
+    try:
+        stamp = _identity(path)
+    except OSError:
+        return PageCache()
+    known = _LOADED.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        cache = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return PageCache()
+    if not isinstance(cache, PageCache):
+        return PageCache()
+    _LOADED[path] = (stamp, cache)
+    return cache
+
+
+def save_cache(path: Path, cache: PageCache) -> None:
+    """Write the cache for whichever process builds the locale next (replaced whole)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    temp.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temp, path)
+    _LOADED[path] = (_identity(path), cache)
+
+
+def _keep_theme(config: Any, theme_inputs: str) -> None:
+    """Every Jinja environment of the theme (MkDocs', the search plugin's) compiles each
+    template once per process, and the theme's files are listed once per theme (MkDocs lists
+    them in every build: thousands of icons, a good part of a small locale's time)."""
+    theme = config.theme
+    key = (theme_inputs, *theme.dirs, "\0", *sorted(theme.static_templates))
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _BYTECODE  # also for the search plugin's translations
+        listing = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            if extensions is not None or getattr(filter_func, "__qualname__", "") != (
+                    "Files.add_files_from_theme.<locals>.filter"):
+                return listing(extensions, filter_func)
+            if key not in _THEME_FILES:
+                _THEME_FILES[key] = listing(filter_func=filter_func)
+            return list(_THEME_FILES[key])
+
+        env.list_templates = list_templates
+        return env
+
+    theme.get_env = get_env
+
+
+def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epoch: str,
+                 inputs: tuple[str, str], cache: PageCache) -> LocaleBuild:
+    """Build one locale with MkDocs in strict mode (no CSP: the preview's live-reload script is
+    inline), then scan its pages; never raises for content problems. ``inputs``: fingerprints
+    of the locale's configuration and theme, and of the theme alone (the docs are read as
+    MkDocs goes)."""
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ.setdefault("TZ", "UTC")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    logging.getLogger("mkdocs").propagate = True
+    warm = _Warm(cache, inputs[0], lambda: len(collector.messages))
+    start = time.perf_counter()
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        _keep_theme(config, inputs[1])
+        config.plugins["policysite-warm"] = warm  # type: ignore[assignment]
+        build(config)
+    except MkDocsException as exc:
+        collector.messages.append(f"ERROR: {exc}")
+    except Exception as exc:  # a theme or extension crash: report, never half-publish
+        collector.messages.append(f"ERROR: {type(exc).__name__}: {exc}")
+    finally:
+        root.removeHandler(collector)
+    result = LocaleBuild(locale, not collector.messages, time.perf_counter() - start,
+                         collector.messages)
+    if result.ok:
+        cache.keep_only(warm.used)
+        scans = _scan(site_dir, cache)
+        result.problems, result.outside_links = check_scans(site_dir.parent, scans,
+                                                            within=site_dir.name)
+    return result
+
+
+def _scan(locale_dir: Path, cache: PageCache) -> dict[str, PageScan]:
+    """``scan_tree`` of one locale's folder, scanning only pages not seen before."""
+    scans: dict[str, PageScan] = {}
+    used: dict[tuple[str, str], PageScan] = {}
+    for file in sorted(locale_dir.rglob("*.html")):
+        name = file.relative_to(locale_dir.parent).as_posix()
+        text = file.read_text(encoding="utf-8")
+        key = (name, hashlib.sha256(text.encode()).hexdigest())
+        scan = cache.scans.get(key)
+        scans[name] = used[key] = scan if scan is not None else scan_page(text)
+    cache.scans = used
+    return scans
