@@ -72,6 +72,23 @@ def set_line(root: Path, relative: str, prefix: str, new: str) -> str:
     return text
 
 
+def set_hashtags(root: Path, line: str) -> str:
+    """Replace the example's ``captions.hashtags`` in defaults.yml (a block whose entries may
+    give a tag per language) by ``line``, e.g. '  hashtags: ["#a", "#b", "#c"]'; return the
+    new text."""
+    file = root / "policies" / "defaults.yml"
+    lines = file.read_text(encoding="utf-8").split("\n")
+    found = [i for i, text in enumerate(lines) if text.startswith("  hashtags:")]
+    assert len(found) == 1, "'  hashtags:' must start exactly one line of defaults.yml"
+    end = found[0] + 1
+    while lines[end].startswith("    "):
+        end += 1
+    lines[found[0]:end] = [line]
+    text = "\n".join(lines)
+    file.write_text(text, encoding="utf-8")
+    return text
+
+
 def facts_of(root: Path) -> SiteFacts:
     """The resolved facts of the project in ``root`` (load → validate → resolve)."""
     return load_and_resolve(root)[1]

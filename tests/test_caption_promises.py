@@ -17,7 +17,15 @@ from generator.captions.pieces import Piece, Segment, distinct, repeated_facts
 from generator.commands.cli import cli
 from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for
-from tests.conftest import REPO, copy_example, edit, facts_and_marks, facts_of, locate
+from tests.conftest import (
+    REPO,
+    copy_example,
+    edit,
+    facts_and_marks,
+    facts_of,
+    locate,
+    set_hashtags,
+)
 
 DEFAULTS = "policies/defaults.yml"
 DE = "policies/markets/de.yml"
@@ -109,8 +117,7 @@ def test_a_restocking_fee_makes_free_returns_false_but_not_free_shipping(project
 
 
 def test_hashtags_that_promise_easy_returns(project: Path) -> None:
-    text = edit(project, DEFAULTS, '  hashtags: ["#MaruMori", "#returns", "#TikTokShop"]',
-                '  hashtags: ["#MaruMori", "#EasyReturns", "#TikTokShop"]')
+    text = set_hashtags(project, '  hashtags: ["#MaruMori", "#EasyReturns", "#TikTokShop"]')
     line, column = locate(text, '"#EasyReturns"')
     assert lint(project) == [
         f"{DEFAULTS}:{line}:{column}: markets.DE.captions.hashtags[1]: warning: says returns are "

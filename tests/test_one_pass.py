@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from generator.commands.cli import cli
 from generator.errors import ContentError, Problem
 from generator.project.load import load_project
-from tests.conftest import copy_example, edit, own_lines, set_line
+from tests.conftest import copy_example, edit, own_lines, set_hashtags, set_line
 
 DEFAULTS = "policies/defaults.yml"
 
@@ -190,7 +190,7 @@ def test_a_warning_from_defaults_is_one_line_in_check(tmp_path: Path) -> None:
 def test_a_caption_warning_from_defaults_is_one_line_in_check(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "shop", ("de", "gb"))
     tags = '  hashtags: ["#MaruMori", "#returns", "#marumori"]'
-    text = set_line(root, DEFAULTS, "  hashtags:", tags)
+    text = set_hashtags(root, tags)
     result = CliRunner().invoke(cli, ["check", "-q", "-f", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     line, column = text.split("\n").index(tags) + 1, tags.index('"#marumori"') + 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.captions.emoji import with_emoji
+from generator.captions.hashtags import caption_hashtags
 from generator.captions.length import grapheme_width, graphemes
 from generator.captions.phrases import Phrases
 from generator.captions.pieces import Piece, Segment, distinct, joined, one_line
@@ -32,9 +34,8 @@ def calls_to_action(phrases: Phrases) -> list[Segment]:
 
 
 def hashtags(phrases: Phrases) -> list[Segment]:
-    base = ("markets", phrases.facts.code, "captions", "hashtags")
-    return [Segment(tag, (*base, index))
-            for index, tag in enumerate(phrases.facts.captions.hashtags)]
+    """The merchant's tags for this locale, then suggested ones (``captions.hashtags``)."""
+    return caption_hashtags(phrases.facts.captions, phrases.locale, phrases.facts.code)
 
 
 def caption_limit(phrases: Phrases) -> int:
@@ -178,9 +179,10 @@ def _caption(phrases: Phrases, draft: _Draft, cta: Segment | None, several: bool
         parts.append(("hashtags", len(segments), len(segments) + len(tag_line)))
         segments += tag_line
     variant = draft.angle if draft.number is None else f"{draft.angle}-{draft.number}"
-    return Piece(phrases.facts.code, phrases.locale, "caption", variant,
-                 _title(phrases, draft, several), segments, caption_limit(phrases),
-                 key_fact=draft.key, parts=tuple(parts), angle=draft.angle)
+    return with_emoji(Piece(phrases.facts.code, phrases.locale, "caption", variant,
+                            _title(phrases, draft, several), segments, caption_limit(phrases),
+                            key_fact=draft.key, parts=tuple(parts), angle=draft.angle),
+                      phrases.facts.captions.emoji)
 
 
 def feed_preview(text: str, width: int | None = None) -> tuple[str, bool]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from generator.captions import detect
+from generator.captions import detect, hashtags
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width
 from generator.captions.pieces import Piece, Segment, one_line, repeated_facts
@@ -23,7 +23,7 @@ from generator.errors import ContentError, Problem
 from generator.facts.market import MarketFacts, Money
 from generator.facts.site import SiteFacts
 from generator.i18n.catalogs import CatalogFiles, read_catalog
-from generator.i18n.locales import locale_info
+from generator.i18n.locales import locale_info, supported_locales
 from generator.project.problems import problem_at
 from generator.source.loading import FieldPath, Mark
 from generator.workers import Workers
@@ -128,25 +128,63 @@ class _Linter:
                     self.forbidden(where, text, code)
                     if language in shown:
                         self.claims(where, text, [language], market)
+        self.merchant_hashtags(market)
+
+    def merchant_hashtags(self, market: MarketFacts) -> None:
+        """Each tag as written (contact, claims, letters, a per-language tag's script), then
+        the tags of each locale: how many, and none twice."""
+        base: FieldPath = ("markets", market.code, "captions", "hashtags")
+        for index, entry in enumerate(market.captions.hashtags):
+            if isinstance(entry, str):
+                self.hashtag((*base, index), entry, sorted({*market.locales, "en"}), market)
+                continue
+            for key, text in entry.items():
+                language = _text_language(key)
+                shown = [language] if language in market.locales else []
+                self.hashtag((*base, index, key), text, shown, market)
+                char = hashtags.foreign_script(text, language)
+                if char is not None:
+                    scripts = hashtags.hashtag_data().languages[language].scripts
+                    self.report((*base, index, key), f'the {key} tag "{text}" has "{char}", '
+                                f"which is not {'/'.join(scripts)} script", "viewers search "
+                                "for tags in their own script; check the language key",
+                                "warning")
+        counts = {locale: self.locale_hashtags(market, locale) for locale in market.locales}
         limits = self.rules.limits
-        count = len(inputs.hashtags)
-        if not limits.hashtags_min <= count <= limits.hashtags_max:
-            self.report((*base, "hashtags"), f"has {count} hashtags; use "
-                        f"{limits.hashtags_min} to {limits.hashtags_max}",
-                        "a few relevant tags reach more viewers than many", "warning")
+        for locale, count in counts.items():
+            # The same number everywhere: one message for the list, as merchants wrote it.
+            where = "" if len(set(counts.values())) == 1 else f" in {locale}"
+            if count > limits.hashtags_max:
+                self.report(base, f"has {count} hashtags{where}; use {limits.hashtags_min} to "
+                            f"{limits.hashtags_max}", "a few relevant tags reach more viewers "
+                            f"than many; only the first {limits.hashtags_max} are used",
+                            "warning")
+            final = len(hashtags.caption_hashtags(market.captions, locale, market.code))
+            if final < limits.hashtags_min:
+                self.report(base, f"has {final} hashtags in {locale}, with no more to suggest; "
+                            f"use {limits.hashtags_min} to {limits.hashtags_max}",
+                            "add tags in this language", "warning")
+
+    def locale_hashtags(self, market: MarketFacts, locale: str) -> int:
+        """How many of the merchant's tags a locale shows; a repeat there is a warning."""
+        tags = hashtags.merchant_tags(market.captions, locale, market.code)
         seen: set[str] = set()
-        for index, tag in enumerate(inputs.hashtags):
-            where = (*base, "hashtags", index)
-            for finding in detect.in_hashtag(tag, code):
-                self.report(where, _FOUND[finding.kind].format(finding.text), OFF_PLATFORM_HINT)
-            self.claims(where, tag, sorted({*market.locales, "en"}), market, hashtag=True)
-            if not any(char.isalpha() for char in tag):
-                self.report(where, f'"{tag}" has no letters, so TikTok does not make it a tag',
-                            "add a word, e.g. #returns2026")
-            if tag.casefold() in seen:
-                self.report(where, f'"{tag}" is listed twice (hashtags ignore case)',
+        for tag in tags:
+            if hashtags.key(tag.text) in seen:
+                self.report(tag.source, f'"{tag.text}" is listed twice (hashtags ignore case)',
                             "remove one", "warning")
-            seen.add(tag.casefold())
+            seen.add(hashtags.key(tag.text))
+        return len(tags)
+
+    def hashtag(self, where: FieldPath, tag: str, languages: list[str],
+                market: MarketFacts) -> None:
+        """One tag as written: no contact off TikTok, no claim the policy contradicts, a word."""
+        for finding in detect.in_hashtag(tag, market.code):
+            self.report(where, _FOUND[finding.kind].format(finding.text), OFF_PLATFORM_HINT)
+        self.claims(where, tag, languages, market, hashtag=True)
+        if not any(char.isalpha() for char in tag):
+            self.report(where, f'"{tag}" has no letters, so TikTok does not make it a tag',
+                        "add a word, e.g. #returns2026")
 
     def forbidden(self, where: FieldPath, text: str, region: str) -> None:
         for finding in detect.forbidden(text, region):
@@ -353,6 +391,11 @@ def _merchant_facts(text: str, language: str, market: MarketFacts) -> set[str]:
     if market.refunds.processing_days in days and detect.mentions_refund(text, language):
         facts.add("refund")
     return facts
+
+
+def _text_language(key: str) -> str:
+    """The language of a merchant text's key: "es" for the regional "es_MX"."""
+    return key if key in supported_locales() else key.rpartition("_")[0]
 
 
 @cache

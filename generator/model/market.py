@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
 from generator.model.base import LocalizedLongText, LocalizedText, Model
 from generator.model.catalog import NonReturnableFamily
@@ -25,6 +25,7 @@ from generator.model.types import (
     Slug,
     SurveyUrl,
     Text,
+    TextLocaleId,
     TimeZone,
     WholeNumber,
 )
@@ -258,14 +259,46 @@ class FaqEntry(Model):
     answer: LocalizedLongText
 
 
+EmojiSlot = Literal["hook", "lines", "cta"]
+"""Where a caption may carry an emoji (``generator/data/emoji.yml`` says which)."""
+
+EmojiChoice = Annotated[Annotated[Bool, Tag("emoji[flag]")]
+                        | Annotated[list[EmojiSlot], Tag("emoji[slots]")],
+                        Discriminator(lambda v: "emoji[slots]" if isinstance(v, list)
+                                      else "emoji[flag]")]
+"""true, false or a list of slots (one error for a bad value, as with ``HashtagEntry``)."""
+
+LocalizedHashtag = Annotated[dict[TextLocaleId, Hashtag], Field(min_length=1)]
+"""One hashtag per language. Not ``LocalizedText``: a language without its own tag gets none
+(a tag in another language reaches nobody), so no default-locale tag is required."""
+
+
+def _hashtag_kind(value: object) -> str:
+    return "hashtag[per-language]" if isinstance(value, dict) else "hashtag[text]"
+
+
+# The discriminator picks one form, so a bad entry gets one error, not one per form; the tags
+# are written like pydantic's own ("dict[…]"), which error paths leave out.
+HashtagEntry = Annotated[Annotated[Hashtag, Tag("hashtag[text]")]
+                         | Annotated[LocalizedHashtag, Tag("hashtag[per-language]")],
+                         Discriminator(_hashtag_kind)]
+
+
 class CaptionInputs(Model):
     """Merchant-written pieces the caption generator combines with policy facts."""
 
     hooks: list[LocalizedText] = []
     """Opening lines, one caption and one set of video scripts each."""
     calls_to_action: list[LocalizedText] = []
-    hashtags: list[Hashtag] = []
-    """3 to 5 tags, e.g. "#returns"."""
+    hashtags: list[HashtagEntry] = []
+    """Tags under every caption, before any suggested ones: "#MaruMori" in every language,
+    or one per language, e.g. ``{en: "#returns", de: "#Retoure", th: "#คืนสินค้า"}`` (a
+    regional key such as ``es_MX`` first on that market's pages), left out in languages it has
+    no tag for. Suggestions from ``generator/data/hashtags.yml`` fill up to 3; at most 5 are
+    used."""
+    emoji: EmojiChoice = False
+    """Emoji at the start of caption lines: true (every slot), false, or some of "hook",
+    "lines" (the lines after the key fact) and "cta"; never in the key fact or in scripts."""
     target: Literal["api", "app"] = "api"
     """Where captions are posted: "api" (schedulers, 2,200 characters) or "app" (4,000)."""
 

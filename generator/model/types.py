@@ -291,8 +291,11 @@ def _hashtag(value: str) -> str:
     if not re.fullmatch(r"#?[^\s#@]{1,100}", value):
         raise _fail("hashtag", 'must be one word without spaces, like "#returns", got "{value}"',
                     value=value)
-    word = value.lstrip("#")
-    if not all(ch.isalnum() or ch == "_" for ch in word):
+    # NFC, so that one tag typed two ways is one tag; combining marks belong to the letter
+    # before them (Thai "คืนสินค้า", Hindi), so they are allowed after one.
+    word = unicodedata.normalize("NFC", value.lstrip("#"))
+    if not all(ch.isalnum() or ch == "_" or (index and unicodedata.category(ch)[0] == "M")
+               for index, ch in enumerate(word)):
         raise _fail("hashtag", 'may hold only letters, digits and "_", got "{value}"',
                     value=value)
     return "#" + word
