@@ -183,6 +183,7 @@ def test_speaking_rates_are_data_for_every_language() -> None:
     assert speaking_ms("one two three four", "en") == 1500  # 160 words a minute
     # a number takes longer to say than to write; symbols and punctuation are not said
     assert spoken_units("Return label: 4,95 €", speech_rate("en")) == 4
+    assert spoken_units("14 days or 50000 ₫", speech_rate("vi")) == 6
     assert spoken_units("「注文」→「返品」。14日", speech_rate("ja")) == 7
     assert scene_ms("OK", "en") == MIN_SCENE_MS
 
