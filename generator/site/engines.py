@@ -16,6 +16,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.errors import Problem
+from generator.site.code_blocks import reuse_highlighting
 from generator.site.csp import add_csp
 from generator.site.html_scan import OutsideLink, check_scans, scan_tree
 
@@ -95,6 +96,7 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    reuse_highlighting()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
