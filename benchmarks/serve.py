@@ -6,7 +6,8 @@ the first build, then makes five one-field edits in one market file (``return_wi
 ``policies/markets/de.yml``) and five in ``policies/defaults.yml`` (``returns.ship_within_days``),
 one after another. After each write it polls the served page ``/de/de/`` until the new value is
 in it, and prints the median and worst time from the write to the new value being served, per
-group.
+group, and the median CPU time the server (with its workers) spent per edit: on a machine that
+other work keeps busy, the wall times grow with the load and the CPU times do not.
 
     python3 benchmarks/serve.py [--edits 5] [--keep DIR]
 
@@ -87,6 +88,27 @@ def fetch(url: str) -> str:
         return ""
 
 
+def group_cpu(group: int) -> float:
+    """CPU seconds used so far by a process group (its ended children that were waited for
+    included); NaN where ``/proc`` is not there to read."""
+    total = 0
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return float("nan")
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == group:  # pgrp; then utime, stime, cutime, cstime
+            total += sum(int(value) for value in fields[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for(url: str, shown: re.Pattern[str], server: subprocess.Popen[str]) -> float:
     """Poll until the page shows ``shown``; the time it took (raises when it never does)."""
     started = time.perf_counter()
@@ -117,17 +139,20 @@ def current_value(path: Path, line: re.Pattern[str]) -> int:
 
 
 def run_edits(root: Path, url: str, edit: Edit, count: int,
-              server: subprocess.Popen[str]) -> list[float]:
-    """Make ``count`` edits of one field, each after the last was served; seconds per edit."""
+              server: subprocess.Popen[str]) -> tuple[list[float], list[float]]:
+    """Make ``count`` edits of one field, each after the last was served; seconds per edit,
+    wall and CPU."""
     path = root / edit.file
     value = current_value(path, edit.line)
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(count):
         value += 1
+        used = group_cpu(server.pid)
         edit_value(path, edit.line, value)
         seconds.append(wait_for(url, edit.shown(value), server))
-        time.sleep(0.3)  # let the server settle before the next write
-    return seconds
+        time.sleep(0.3)  # let the server settle (and finish) before the next write
+        cpu.append(group_cpu(server.pid) - used)
+    return seconds, cpu
 
 
 def stop(server: subprocess.Popen[str]) -> None:
@@ -171,12 +196,15 @@ def main() -> None:
         first = EDITS[0]
         started = time.perf_counter()
         wait_for(url, first.shown(current_value(root / first.file, first.line)), server)
-        print(f"first build served after {time.perf_counter() - started:.2f} s")
+        print(f"first build served after {time.perf_counter() - started:.2f} s "
+              f"(CPU {group_cpu(server.pid):.2f} s, starting Python included); "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         for edit in EDITS:
-            seconds = run_edits(root, url, edit, args.edits, server)
+            seconds, cpu = run_edits(root, url, edit, args.edits, server)
             print(f"{edit.label}: median {statistics.median(seconds):.2f} s, "
                   f"worst {max(seconds):.2f} s "
-                  f"({', '.join(f'{s:.2f}' for s in seconds)})")
+                  f"({', '.join(f'{s:.2f}' for s in seconds)}); "
+                  f"CPU per edit {statistics.median(cpu):.2f} s")
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
     finally:

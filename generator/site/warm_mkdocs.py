@@ -21,6 +21,7 @@ Nothing is cached from a page whose conversion logged a warning: the next build 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -76,6 +77,8 @@ _THEME_FILES: dict[tuple[str, ...], list[str]] = {}
 class PageCache:
     """One locale's reusable work: conversions, rendered pages and page scans."""
 
+    sources: dict[tuple[str, ...], tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """A page's Markdown and front matter, by its file's text."""
     converted: dict[tuple[str, ...], _Converted] = field(default_factory=dict)
     rendered: dict[tuple[str, ...], str] = field(default_factory=dict)
     indexed: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)
@@ -84,6 +87,7 @@ class PageCache:
 
     def keep_only(self, used: set[tuple[str, ...]]) -> None:
         """Forget the entries the last build did not use (an edited page's old versions)."""
+        self.sources = {k: v for k, v in self.sources.items() if k in used}
         self.converted = {k: v for k, v in self.converted.items() if k in used}
         self.rendered = {k: v for k, v in self.rendered.items() if k in used}
         self.indexed = {k: v for k, v in self.indexed.items() if k in used}
@@ -115,8 +119,28 @@ class _Warm:
         return files
 
     def on_pre_page(self, page: Any, **_: object) -> Any:
-        page.render = partial(self._render, page)  # this page only: MkDocs calls page.render
+        # This page's only: MkDocs calls page.read_source, then page.render.
+        page.read_source = partial(self._read, page)
+        page.render = partial(self._render, page)
         return page
+
+    def _read(self, page: Any, config: Any) -> None:
+        """``Page.read_source``, with the front matter parsed once per text."""
+        from mkdocs.utils import meta
+
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            source = page.file.content_string
+        key = ("source", page.file.src_uri, source)
+        self.used.add(key)
+        hit = self.cache.sources.get(key)
+        if hit is not None:
+            page.markdown, page.meta = hit[0], copy.deepcopy(hit[1])
+            return
+        before = self.warnings()
+        page.markdown, page.meta = meta.get_data(source)
+        if self.warnings() == before:
+            self.cache.sources[key] = (page.markdown, copy.deepcopy(page.meta))
 
     def _render(self, page: Any, config: Any, files: Any) -> None:
         from mkdocs.structure.pages import Page
