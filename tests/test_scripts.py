@@ -83,12 +83,15 @@ def test_shots_fit_the_market(example_facts: SiteFacts, example_kits: list[Kit])
     assert shot("DE", "ship") == ("Close-up: the return code on the phone is scanned at a "
                                   "drop-off point")  # DE's first way back: a drop-off code
     assert shot("SA", "ship") == "A courier picks up the parcel at the door"
-    # customs only where a return crosses a customs border
+    # customs only where a return crosses a customs border (and the 60 seconds have room)
+    crossing = set()
     for kit in example_kits:
         facts = example_facts.markets[kit.market]
         kinds = {scene.kind for script in kit.scripts for scene in script.scenes}
-        assert ("customs" in kinds) == (facts.cross_border and facts.customs is not None), \
-            kit.market
+        if "customs" in kinds:
+            assert facts.cross_border and facts.customs is not None, kit.market
+            crossing.add(kit.market)
+    assert {"BR", "GB", "SA"} <= crossing
 
 
 def test_every_shot_in_the_table_is_a_pair_of_messages() -> None:
@@ -132,7 +135,8 @@ def test_the_60_second_script_says_more(example_facts: SiteFacts,
         assert len(long.scenes) > len(short.scenes), where
         kinds = {scene.kind for scene in long.scenes}
         facts = example_facts.markets[kit.market]
-        assert {"ship", "refund", "refund_method", "cta"} <= kinds, where
+        assert {scene.kind for scene in short.scenes} <= kinds, where
+        assert len(kinds) >= len(short.scenes) + 3, where
         assert ("law" in kinds) == (facts.statutory is not None), where
         assert ("restocking" in kinds) == ("restocking" in facts.change_of_mind_charges), where
 
@@ -168,8 +172,18 @@ def test_short_videos_take_back_full_sentences_that_fit() -> None:
     assert [kind for kind, _, _ in timeline] == ["hook", "window", "start", "cta"]
     assert (which["window"], which["start"]) == (1, 2)  # the window first: it matters most
     assert timeline[-1][2] == 15_000
-    # with every sentence in full, the call to action would not fit
-    assert [kind for kind, _, _ in plan_scenes(15, full, 3000)] == ["hook", "window", "start"]
+    assert plan_scenes(15, full, 3000)[-1][2] > 15_000  # every sentence in full: too long
+
+
+def test_further_scenes_come_only_with_a_full_sentence() -> None:
+    """A 30-second video adds the faulty-item scene only if its sentence fits, never its
+    on-screen label read out instead."""
+    essentials = {"hook": 3000, "window": 6000, "cost": 6000, "start": 6000, "cta": 3000}
+    full, short = {**essentials, "faulty": 7000}, {**essentials, "faulty": 2000}
+    timeline, which = fit_scenes(30, full, short, 3000)
+    assert "faulty" not in [kind for kind, _, _ in timeline]
+    timeline, which = fit_scenes(30, {**full, "faulty": 5000}, short, 3000)
+    assert "faulty" in [kind for kind, _, _ in timeline] and which["faulty"] == 1
 
 
 def test_speaking_rates_are_data_for_every_language() -> None:

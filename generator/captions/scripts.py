@@ -4,11 +4,11 @@ text and voice-over.
 The hook (the merchant's, or one true to the fees) opens every video and fills its first 3
 seconds. Each further scene lasts at least as long as its voice-over takes to say at the
 language's speaking rate (``speech.py``) and to read as subtitles at its reading speed; scenes
-that do not fit a variant are left out in a fixed order of importance, and spare time is shared
-out. Longer variants say more, not slower: the 60-second one adds the legal right, what cannot be
-returned, how and by when to send the parcel, customs where returns cross a border, and where
-the money goes. Every scene carries a shot and a B-roll suggestion that fit the market's facts
-(``shots.py``).
+that do not fit a variant are left out in a fixed order of importance (``fit_scenes``), and
+spare time is shared out. Longer variants say more, not slower: the 60-second one adds the
+legal right, what cannot be returned, how and by when to send the parcel, customs where returns
+cross a border, and where the money goes. Every scene carries a shot and a B-roll suggestion
+that fit the market's facts (``shots.py``).
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from generator.i18n.catalogs import N_
 VARIANTS = (15, 30, 60)
 ORDER = ("hook", "window", "law", "cost", "restocking", "exclusions", "start", "ship", "customs",
          "refund", "refund_method", "faulty", "cta")
-# Scenes every variant needs (where the market has them), then optional ones from most to least
-# important.
+# Scenes every variant needs (where the market has them; short sentences where time is short),
+# then further ones from most to least important, each only with its full sentence.
 PLAN: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    15: (("hook", "window", "start"), ("cta",)),
-    30: (("hook", "window", "cost", "start"), ("restocking", "cta", "faulty", "refund")),
+    15: (("hook", "window", "start", "cta"), ()),
+    30: (("hook", "window", "cost", "restocking", "start", "cta"), ("faulty", "refund")),
     60: (("hook", "window", "cost", "restocking", "start", "cta"),
          ("law", "exclusions", "ship", "customs", "refund", "faulty", "refund_method")),
 }
@@ -113,23 +113,27 @@ def fit_scenes(seconds: int, full: dict[str, int], short: dict[str, int], hook_m
                ) -> tuple[list[tuple[str, int, int]], dict[str, int]]:
     """The timeline of a variant and which voice-over each scene uses (1 full, 2 short).
 
-    The scenes that fit with short sentences, each then taking its full sentence back, most
-    important first, while every scene still fits: so that a short video says as much as it has
-    time for, rather than dropping a scene or leaving a short sentence in a long silence.
+    The essential scenes come first: with short sentences where full ones do not all fit, each
+    taking its full sentence back, most important first, while all still fit. Further scenes
+    are added, most important first, only with their full sentence and only where it fits: a
+    scene is worth its time when it says something whole, not a label read out.
     """
-    needs, which = dict(short), dict.fromkeys(short, 2)
-    timeline = plan_scenes(seconds, needs, hook_ms)
     required, optional = PLAN[seconds]
-    for kind in (*required, *optional):
-        kinds = {chosen for chosen, _, _ in timeline}
-        if kind not in kinds:
+    needs = {kind: short[kind] for kind in required if kind in short}
+    which = dict.fromkeys(short, 2) | {kind: 1 for kind in optional if kind in full}
+    timeline = plan_scenes(seconds, needs, hook_ms)
+    if timeline[-1][2] > seconds * 1000 and "cta" in needs:  # the caption carries it too
+        needs.pop("cta")
+        timeline = plan_scenes(seconds, needs, hook_ms)
+    for kind in required:
+        if kind not in needs:
             continue
         trial = {**needs, kind: full[kind]}
         attempt = plan_scenes(seconds, trial, hook_ms)
-        if (attempt[-1][2] <= seconds * 1000
-                and kinds <= {chosen for chosen, _, _ in attempt}):
+        if attempt[-1][2] <= seconds * 1000:
             needs, timeline, which[kind] = trial, attempt, 1
-    return timeline, which
+    extra = {kind: full[kind] for kind in optional if kind in full}
+    return plan_scenes(seconds, {**needs, **extra}, hook_ms), which
 
 
 def compose_scripts(phrases: Phrases) -> list[Piece]:
