@@ -11,6 +11,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -77,6 +78,48 @@ class _ReuseCompiledTemplates:
         return env
 
 
+_LISTED: dict[str, list[str]] = {}
+"""The files of each installed theme folder, listed once per process (``_ThemeLoader``)."""
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's loader, listing the installed theme's folders once per process.
+
+    MkDocs lists every theme folder in every build to find the few static files it copies:
+    Material's 14,000 icons included, about 70 ms a locale. Installed packages do not change
+    while a worker lives; the project's overrides folder (``custom_dir``, rewritten by every
+    build) is listed afresh. Same names, same order: the output is unchanged.
+    """
+
+    def __init__(self, folders: list[str], custom_dir: str | None) -> None:
+        super().__init__(folders)
+        self.custom_dir = custom_dir
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            if folder == self.custom_dir:
+                found.update(jinja2.FileSystemLoader(folder).list_templates())
+            else:
+                if folder not in _LISTED:
+                    _LISTED[folder] = jinja2.FileSystemLoader(folder).list_templates()
+                found.update(_LISTED[folder])
+        return sorted(found)
+
+
+def _list_theme_once(theme: Any) -> None:
+    """Give every Jinja environment of ``theme`` (MkDocs', the search plugin's) a
+    ``_ThemeLoader``; nothing is loaded through the replaced loader before."""
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = _ThemeLoader(list(theme.dirs), theme.custom_dir)
+        return env
+
+    theme.get_env = get_env
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -106,6 +149,7 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     ok = True
     try:
         config = load_config(config_file, site_dir=site_dir, strict=True)
+        _list_theme_once(config.theme)
         # Duck-typed: MkDocs only looks for on_* methods (subclassing BasePlugin would import
         # the plugin machinery into every process that imports this module).
         config.plugins["policysite-compiled-templates"] = (
