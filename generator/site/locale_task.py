@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import time
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -161,10 +162,17 @@ def start_workers(jobs: int | None, templates: Path, tasks: int | None = None) -
 
 
 def run_locales(workers: Workers, job: LocaleJob, say: Progress) -> list[LocaleOutcome]:
-    """Every locale's outcome, in site order; says each one as it finishes."""
+    """Every locale's outcome, in site order; says each one as it finishes.
+
+    The locales with the most pages start first, so that no core is left idle at the end
+    while the last, largest locale builds alone.
+    """
     locales = list(job.facts.site.locales)
+    pages = Counter(page.locale for page in job.facts.pages
+                    if job.kinds is None or page.kind in job.kinds)
+    largest_first = sorted(locales, key=lambda locale: -pages[locale])  # stable: site order
     outcomes: list[LocaleOutcome] = []
-    for outcome in workers.run(run_locale, job, locales):
+    for outcome in workers.run(run_locale, job, largest_first):
         outcomes.append(outcome)
         say(outcome.progress_line(len(outcomes), len(locales)))
     return sorted(outcomes, key=lambda outcome: locales.index(outcome.locale))
