@@ -34,17 +34,22 @@ class LocaleBuild:
     """What the allowlist scan found in the locale's pages (done in the worker, on every core)."""
     outside_links: list[OutsideLink] = field(default_factory=list)
     """Links out of the locale's folder, checked when the whole site is staged."""
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds per step: MkDocs' own, the CSP, the scan (``generator.site.timings``)."""
 
 
 def finish_locale(build: LocaleBuild, site_dir: str, csp: bool) -> LocaleBuild:
     """After a successful build: add the Content-Security-Policy, then scan the pages."""
     if build.ok:
         locale_dir = Path(site_dir)
+        start = time.perf_counter()
         if csp:
             add_csp(locale_dir)
+        build.phases["csp"] = time.perf_counter() - start
         scans = scan_tree(locale_dir.parent, locale_dir.name)
         build.problems, build.outside_links = check_scans(locale_dir.parent, scans,
                                                           within=locale_dir.name)
+        build.phases["html scan"] = time.perf_counter() - start - build.phases["csp"]
     return build
 
 
@@ -120,6 +125,41 @@ def _list_theme_once(theme: Any) -> None:
     theme.get_env = get_env
 
 
+class _Clock:
+    """Times MkDocs' steps between the plugin events that mark them (added last, so its
+    ``on_post_build`` follows the search plugin's index)."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._last = time.perf_counter()
+        self._paging = False
+
+    def _lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = now - self._last
+        self._last = now
+
+    def on_pre_build(self, **_: object) -> None:
+        self._lap("mkdocs: config")
+
+    def on_files(self, *_: object, **__: object) -> None:
+        self._lap("mkdocs: docs and theme files")
+
+    def on_nav(self, *_: object, **__: object) -> None:
+        self._lap("mkdocs: nav")
+
+    def on_env(self, *_: object, **__: object) -> None:
+        self._lap("mkdocs: markdown")
+
+    def on_page_context(self, *_: object, **__: object) -> None:
+        if not self._paging:  # the first page's: static files and sitemap are written
+            self._paging = True
+            self._lap("mkdocs: static files, sitemap")
+
+    def on_post_build(self, **_: object) -> None:
+        self._lap("mkdocs: pages, search index")
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -146,6 +186,7 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     logging.getLogger("mkdocs").propagate = True
     start = time.perf_counter()
+    clock = _Clock()
     ok = True
     try:
         config = load_config(config_file, site_dir=site_dir, strict=True)
@@ -154,6 +195,7 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
         # the plugin machinery into every process that imports this module).
         config.plugins["policysite-compiled-templates"] = (
             _ReuseCompiledTemplates())  # type: ignore[assignment]
+        config.plugins["policysite-clock"] = clock  # type: ignore[assignment]
         build(config)
     except MkDocsException as exc:
         ok = False
@@ -166,7 +208,8 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     seconds = time.perf_counter() - start
     if collector.messages:
         ok = False
-    return finish_locale(LocaleBuild(locale, ok, seconds, collector.messages), site_dir, csp)
+    return finish_locale(LocaleBuild(locale, ok, seconds, collector.messages,
+                                     phases=clock.phases), site_dir, csp)
 
 
 def run_zensical(locale: str, config_file: str, site_dir: str, source_date_epoch: str,

@@ -29,6 +29,7 @@ from generator.render.template_errors import template_problem
 from generator.site.engines import ENGINES, LocaleBuild
 from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS, write_locale_project
 from generator.site.request import Progress
+from generator.site.timings import Timings
 from generator.workers import Workers
 
 
@@ -79,6 +80,8 @@ class LocaleOutcome:
     """Unchanged since the published build, which is copied instead."""
     build: LocaleBuild | None = None
     """None when the locale was not built (reused, or the build is failing anyway)."""
+    timings: Timings = field(default_factory=Timings)
+    """Seconds per phase, in the process that ran the task (``generator.site.timings``)."""
 
     @property
     def failing(self) -> bool:
@@ -117,6 +120,8 @@ def run_locale(job: LocaleJob, locale: str) -> LocaleOutcome:
     run = ENGINES[job.engine]
     outcome.build = run(locale, str(config), str(job.stage / locale), job.epoch, job.csp)
     outcome.mkdocs_seconds = time.perf_counter() - started
+    for phase, seconds in outcome.build.phases.items():
+        outcome.timings.add(phase, seconds)
     return outcome
 
 
@@ -128,6 +133,7 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
     if outcome.errors:
         return None
     outcome.warnings = [p for p in found if p.severity != "error"]  # e.g. a non-CLDR plural
+    outcome.timings.lap("catalogs")
     try:
         translations = load_translations(job.catalogs, locale)
     except ContentError as exc:
@@ -142,7 +148,9 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
     except TemplateError as exc:  # a project's own templates are the user's to fix
         outcome.errors = [template_problem(exc, job.root)]
         return None
+    outcome.timings.lap("render pages")
     outcome.caption_problems = lint_kits(job.facts, job.marks, job.catalogs, rendered.kits)
+    outcome.timings.lap("caption lint")
     outcome.fallbacks = len(rendered.fallbacks)
     config = write_locale_project(job.work, job.facts, locale, rendered.files,
                                   rendered.titles, job.assets, job.kinds)
@@ -152,6 +160,7 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
     tree.update({f"shared/{name}": content for name, content in job.shared.items()})
     outcome.fingerprint = fingerprint(tree)
     outcome.pages = len(rendered.files)
+    outcome.timings.lap("write project")
     return config
 
 

@@ -53,6 +53,8 @@ from generator.site.state import (
     tool_versions,
     write_state,
 )
+from generator.site.timings import Timings
+from generator.site.timings import report as report_timings
 from generator.workers import Workers
 
 _LOCALES_LINE = re.compile(r"(?m)^\s+locales:\s*\[([^\]\n]*)\]")
@@ -92,12 +94,14 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
     """
     root, site_dir, state, engine = request.root, request.site_dir, run.state, request.engine
     work = root / WORK_DIR / "build"
+    timings = Timings()
     project, facts = load_and_resolve(root)
     # --strict: the missing translations ``check`` warns about are errors, with the same lines.
     warnings, untranslated = (strict_translations(project.warnings) if request.strict
                               else (project.warnings, []))
     catalogs = catalogs_for(root)
     merchant_captions = lint_merchant_texts(facts, project.marks, catalogs)
+    timings.lap("load and check")
     result = BuildResult(locales=len(facts.site.locales), markets=len(facts.markets),
                          warnings=list(warnings))
     same_engine = state.get("engine", "mkdocs") == engine
@@ -110,6 +114,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
     except TemplateError as exc:
         raise ContentError([template_problem(exc, root)]) from None
     root_fingerprint = fingerprint(root_files)
+    timings.lap("shared and root files")
     stage: Stage | None = None
     try:
         with interrupts_deferred():  # a stage made is a stage removed, whenever Ctrl-C comes
@@ -123,6 +128,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                         kinds=KIT_KINDS if request.kit_only else None)
         serial = time.perf_counter() - serial_start
         outcomes = run_locales(workers, job, request.say)
+        timings.lap("waiting for the locales")
         raise_problems(warnings, untranslated, outcomes, merchant_captions)
         result.warnings += sorted(set(merchant_captions).union(
             *(o.caption_problems for o in outcomes)))
@@ -151,6 +157,7 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
         result.reused = [o.locale for o in outcomes if o.reused]
         problems = _assemble(stage.path, site_dir, result.reused, builds, root_files,
                              csp=not request.serve)
+        timings.lap("assemble, check links")
         if problems:  # named by the files they came from: the pages are not published
             raise BuildError(point_at_sources(problems, Origins(
                 root, stage.path, site_dir, work, templates, tuple(facts.pages))))
@@ -168,6 +175,8 @@ def _run(request: BuildRequest, run: RunState, workers: Workers, serial_start: f
                 "root": root_fingerprint,
                 "site": site_manifest(site_dir),
             })
+        timings.lap("publish")
+        report_timings(timings, [o.timings for o in outcomes])
     except BaseException as exc:
         # The workers first: a worker still running MkDocs would write into a removed stage.
         workers.close(kill=not isinstance(exc, Exception))
