@@ -75,14 +75,6 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-class _ReuseCompiledTemplates:
-    """Added to a build's plugins at run time (never to mkdocs.yml): output is unchanged."""
-
-    def on_env(self, env: jinja2.Environment, **_: object) -> jinja2.Environment:
-        env.bytecode_cache = _COMPILED
-        return env
-
-
 _LISTED: dict[str, list[str]] = {}
 """The files of each installed theme folder, listed once per process (``_ThemeLoader``)."""
 
@@ -112,14 +104,16 @@ class _ThemeLoader(jinja2.FileSystemLoader):
         return sorted(found)
 
 
-def _list_theme_once(theme: Any) -> None:
-    """Give every Jinja environment of ``theme`` (MkDocs', the search plugin's) a
-    ``_ThemeLoader``; nothing is loaded through the replaced loader before."""
+def _theme_once(theme: Any) -> None:
+    """Give every Jinja environment of ``theme`` (MkDocs', and the search plugin's, which
+    compiles the language partials twice per locale for two words) the compiled templates
+    and a ``_ThemeLoader``; nothing is loaded through the replaced loader before."""
     make_env = theme.get_env
 
     def get_env() -> jinja2.Environment:
         env = make_env()
         env.loader = _ThemeLoader(list(theme.dirs), theme.custom_dir)
+        env.bytecode_cache = _COMPILED
         return env
 
     theme.get_env = get_env
@@ -190,11 +184,10 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     ok = True
     try:
         config = load_config(config_file, site_dir=site_dir, strict=True)
-        _list_theme_once(config.theme)
-        # Duck-typed: MkDocs only looks for on_* methods (subclassing BasePlugin would import
-        # the plugin machinery into every process that imports this module).
-        config.plugins["policysite-compiled-templates"] = (
-            _ReuseCompiledTemplates())  # type: ignore[assignment]
+        _theme_once(config.theme)
+        # Added at run time, never to mkdocs.yml. Duck-typed: MkDocs only looks for on_*
+        # methods (subclassing BasePlugin would import the plugin machinery into every
+        # process that imports this module).
         config.plugins["policysite-clock"] = clock  # type: ignore[assignment]
         build(config)
     except MkDocsException as exc:
