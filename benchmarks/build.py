@@ -20,8 +20,8 @@ built as in the example.
 Targets (issue 3): generation under 5% of the total; total at most half of the plain sequential
 MkDocs time on two cores; no more per page at the largest size than at the smallest; average
 HTML per page under 40 KB; no-op rebuild under 1 second (issue 18: under 0.3 seconds; at most
-0.5x plain at 8x15 and 14x30; no size slower per page than before). ``POLICYSITE_TIMINGS=1`` on a build shows where its time goes
-(``generator/site/timings.py``).
+0.5x plain at 8x15 and 14x30; no size slower per page than before). ``POLICYSITE_TIMINGS=1``
+on a build shows where its time goes (``generator/site/timings.py``).
 """
 
 from __future__ import annotations
