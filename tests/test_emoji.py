@@ -8,7 +8,7 @@ import pytest
 import regex
 from click.testing import CliRunner
 
-from generator.captions.compose import feed_preview
+from generator.captions.compose import ANGLES, feed_preview
 from generator.captions.emoji import emoji_data, emoji_slots, with_emoji
 from generator.captions.kit import Kit, catalog_translations, project_kits
 from generator.captions.length import display_width, graphemes, tiktok_length
@@ -38,19 +38,20 @@ def captions(root: Path) -> list[Piece]:
 def without_emoji(text: str) -> str:
     """The text with every emoji slot taken out (the emoji and the space after it)."""
     data = emoji_data()
-    for emoji in {data.hook, data.cta, data.line, *data.lines.values()}:
+    for emoji in {data.hook, *data.angles.values(), data.cta, data.line, *data.lines.values()}:
         text = text.replace(emoji + " ", "")
     return text
 
 
 def test_every_emoji_in_the_data_is_one_emoji_shown_as_an_emoji() -> None:
     data = emoji_data()
-    for emoji in {data.hook, data.cta, data.line, *data.lines.values()}:
+    for emoji in {data.hook, *data.angles.values(), data.cta, data.line, *data.lines.values()}:
         assert len(graphemes(emoji)) == 1, emoji
         assert PICTOGRAPH.match(emoji), emoji
         # Emoji presentation without U+FE0F only where the character has it by default.
         assert regex.match(r"\p{Emoji_Presentation}", emoji) or "\ufe0f" in emoji, emoji
         assert display_width(emoji) == 2, emoji
+    assert set(data.angles) <= set(ANGLES)  # a renamed angle would lose its emoji
 
 
 def test_off_by_default(project: Path) -> None:
@@ -68,7 +69,7 @@ def test_emoji_open_lines_and_never_replace_a_word(project: Path) -> None:
         before = plain[(caption.locale, caption.variant)]
         assert without_emoji(caption.text) == before.text  # every word still there
         lines = caption.text.split("\n")
-        assert lines[0].startswith(data.hook + " ")
+        assert lines[0].startswith(data.angles.get(caption.angle, data.hook) + " ")
         key_line = next(line for line in lines if caption.key_fact.text in line)  # type: ignore[union-attr]
         assert not PICTOGRAPH.search(key_line), key_line  # the key fact stays plain
         assert caption.key_fact is not None and caption.key_fact in caption.segments
@@ -79,7 +80,7 @@ def test_emoji_open_lines_and_never_replace_a_word(project: Path) -> None:
         # Parts keep adding up: the hook's emoji belongs to the hook.
         assert caption.text == (f"{caption.part('hook')}\n{caption.part('body')}\n\n"
                                 f"{caption.part('hashtags')}")
-        assert caption.part("hook").startswith(data.hook)
+        assert PICTOGRAPH.match(caption.part("hook"))
         assert not PICTOGRAPH.search(caption.part("hashtags"))
     key_fact = next(c for c in captions(project) if c.locale == "en" and c.variant == "key-fact-1")
     assert key_fact.text.split("\n")[3:8] == [

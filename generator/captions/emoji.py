@@ -32,6 +32,8 @@ class EmojiData(Model):
     checked: str
     sources: list[str]
     hook: str
+    angles: dict[str, str] = Field(default_factory=dict)
+    """The hook's emoji per caption angle ("pov", "myth", …), else ``hook``."""
     cta: str
     line: str
     """For a line that states none of the facts in ``lines``."""
@@ -79,7 +81,7 @@ def _slot_emoji(caption: Piece, index: int, slots: frozenset[str]) -> str | None
         return None
     data = emoji_data()
     if "hook" in slots and index == _hook_index(caption):
-        return data.hook
+        return data.angles.get(caption.angle, data.hook)
     if "cta" in slots and segment.source and "calls_to_action" in segment.source:
         return data.cta
     if "lines" in slots and segment.facts and _after_key_fact(caption, index):
