@@ -177,7 +177,14 @@ class _suppress_missing:
         return kind is ProcessLookupError
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # Ctrl-C and SIGTERM both end in stop(), even when started where SIGINT was ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edits", type=int, default=5, help="edits per file (default 5)")
     parser.add_argument("--keep", type=Path, help="make the project copy in this folder")

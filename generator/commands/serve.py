@@ -20,6 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.errors import EnvironmentProblem, PolicySiteError
 from generator.layout import catalogs_for, templates_dir_for
+from generator.site.publish import stop_signals_raise
 from generator.site.warm import WarmSite
 
 log = logging.getLogger("policysite.serve")
@@ -73,8 +74,9 @@ def _check_address(host: str, port: int) -> None:
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000,
           say: Callable[[str], None] = print, open_in_browser: bool = False) -> None:
-    """Serve a live preview until interrupted."""
-    with tempfile.TemporaryDirectory(prefix="policysite-serve-") as tmp:
+    """Serve a live preview until interrupted (Ctrl-C, or SIGTERM: either way the workers and
+    the private folder are removed)."""
+    with stop_signals_raise(), tempfile.TemporaryDirectory(prefix="policysite-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         site = WarmSite(root, site_dir, Path(tmp) / "work")
         try:
