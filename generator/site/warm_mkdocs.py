@@ -37,6 +37,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+from generator.site.code_blocks import reuse_highlighting
 from generator.site.engines import LocaleBuild
 from generator.site.html_scan import PageScan, check_scans, scan_page
 
@@ -323,6 +324,7 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    reuse_highlighting()  # as in a cold build (generator.site.code_blocks)
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
