@@ -223,7 +223,7 @@ class WarmSite:
             for locale in outside:
                 target = stage.path / locale
                 if locale in builds:
-                    os.replace(self.work / "out" / locale, target)
+                    shutil.move(self.work / "out" / locale, target)  # a rename on one disk
                 else:
                     shutil.copytree(self.site_dir / locale, target, copy_function=os.link)
             for name, content in root_files.items():
