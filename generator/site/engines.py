@@ -82,10 +82,11 @@ _LISTED: dict[str, list[str]] = {}
 class _ThemeLoader(jinja2.FileSystemLoader):
     """The theme's loader, listing the installed theme's folders once per process.
 
-    MkDocs lists every theme folder in every build to find the few static files it copies:
-    Material's 14,000 icons included, about 70 ms a locale. Installed packages do not change
-    while a worker lives; the project's overrides folder (``custom_dir``, rewritten by every
-    build) is listed afresh. Same names, same order: the output is unchanged.
+    MkDocs lists every theme folder in every build to find the few static files it copies,
+    then filters the names: Material's 14,000 icons included, about 70 ms a locale. Installed
+    packages do not change while a worker lives, so their listing is kept, without the hidden
+    names the filter drops anyway; the project's overrides folder (``custom_dir``, rewritten by
+    every build) is listed afresh. The files MkDocs copies are the same: output unchanged.
     """
 
     def __init__(self, folders: list[str], custom_dir: str | None) -> None:
@@ -98,10 +99,17 @@ class _ThemeLoader(jinja2.FileSystemLoader):
             if folder == self.custom_dir:
                 found.update(jinja2.FileSystemLoader(folder).list_templates())
             else:
-                if folder not in _LISTED:
-                    _LISTED[folder] = jinja2.FileSystemLoader(folder).list_templates()
+                if folder not in _LISTED:  # without hidden names: MkDocs never copies those
+                    _LISTED[folder] = [name for name in jinja2.FileSystemLoader(folder)
+                                       .list_templates() if not _hidden(name)]
                 found.update(_LISTED[folder])
         return sorted(found)
+
+
+def _hidden(name: str) -> bool:
+    """A dot-file or a file in a dot-folder (Material's ``.icons``), which MkDocs' theme file
+    filter drops (``.*``, ``*/.*``); templates include icons by name, never by listing."""
+    return name.startswith(".") or "/." in name
 
 
 def _theme_once(theme: Any) -> None:
