@@ -214,13 +214,28 @@ def test_support_answers_use_the_pages_register(example: tuple, locale: str) -> 
         assert answers
         for answer in answers:
             assert not wrong.search(answer.text), (code, answer.text)
-    # Same sentences as the kit in the pages' register: one mechanism, not a second copy.
+    # Same sentences as the kit in the pages' register: one mechanism, not a second copy; the
+    # kit's replies are cut to a comment's length, the support page's are whole.
     code = facts.markets_in(locale)[0]
     kit = build_kit(facts.markets[code], locale, facts.default_locale, translations,
                     pages_register(locale))
-    assert [a.text for a in support_answers(facts.markets[code], locale, facts.default_locale,
-                                            translations) if a.id.startswith("reply-")] == [
-        inert(piece.text) for piece in kit.replies]
+    whole = [a.text for a in support_answers(facts.markets[code], locale, facts.default_locale,
+                                             translations) if a.id.startswith("reply-")]
+    assert len(whole) == len(kit.replies)
+    for text, piece in zip(whole, kit.replies, strict=True):
+        sentences = [inert(s.text) for s in piece.segments if s.text.strip()]
+        assert all(sentence in text for sentence in sentences), (text, piece.text)
+        assert len(text) >= len(inert(piece.text))
+
+
+def test_support_answers_are_not_cut_to_a_comment() -> None:
+    """German 'Sie' sentences are longer: a comment-sized answer to 'who pays?' would drop the
+    faulty-items sentence, a support chat or e-mail has room for it."""
+    _, facts = load_and_resolve(REPO)
+    translations = catalog_translations(catalogs_for(REPO))("de")
+    cost = next(a for a in support_answers(facts.markets["DE"], "de", facts.default_locale,
+                                           translations) if a.id == "reply-cost")
+    assert "4,95" in cost.text and "Defekt oder falsch" in cost.text, cost.text
 
 
 def _preview_warnings(problems: list) -> set[tuple[str, ...]]:

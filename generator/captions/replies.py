@@ -18,15 +18,15 @@ from generator.i18n.catalogs import N_
 _NO_SPACE_AFTER = ("。", "！", "？")  # CJK sentences follow each other without a space
 
 
-def fit(parts: Sequence[Segment | None], limit: int) -> tuple[Segment, ...]:
-    """The first part, then each further part that still fits within ``limit`` and states
-    something the parts before it have not."""
+def fit(parts: Sequence[Segment | None], limit: int | None) -> tuple[Segment, ...]:
+    """The first part, then each further part that still fits within ``limit`` (if any) and
+    states something the parts before it have not."""
     present = distinct(parts)
     chosen: list[Segment] = [present[0]]
     for part in present[1:]:
         gap = "" if chosen[-1].text.endswith(_NO_SPACE_AFTER) else " "
         candidate = [*chosen, Segment(gap), part]
-        if tiktok_length("".join(s.text for s in candidate)) <= limit:
+        if limit is None or tiktok_length("".join(s.text for s in candidate)) <= limit:
             chosen = candidate
     return tuple(chosen)
 
@@ -91,10 +91,11 @@ def asked(facts: MarketFacts, topic: str) -> bool:
                for rule in facts.categories)
 
 
-def replies(phrases: Phrases) -> list[Piece]:
-    """Answers to "can I return if …?" questions, derived from the policy."""
+def replies(phrases: Phrases, sized_for_comment: bool = True) -> list[Piece]:
+    """Answers to "can I return if …?" questions, derived from the policy: sized for a TikTok
+    comment, or whole (for support chats and e-mails, which have no such limit)."""
     facts = phrases.facts
-    limit = caption_rules().limits.comment
+    limit = caption_rules().limits.comment if sized_for_comment else None
     period = phrases.days(facts.window.days)
     always = phrases.say(N_("Faulty or wrong items can always be returned."), ("faulty",))
     start, cost = phrases.start(), phrases.cost()
