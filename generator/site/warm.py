@@ -59,6 +59,8 @@ from generator.site.locale_task import (
 from generator.site.pipeline import raise_problems, write_shared
 from generator.site.publish import Stage
 from generator.site.state import BuildResult
+from generator.site.timings import Timings
+from generator.site.timings import report as report_timings
 from generator.site.warm_mkdocs import build_locale, load_cache, save_cache
 from generator.workers import Workers
 
@@ -111,6 +113,8 @@ def locale_task(warm: WarmJob, locale: str) -> LocaleOutcome:
     if outcome.build.ok:
         save_cache(cache_file, cache)
     outcome.mkdocs_seconds = time.perf_counter() - started
+    for phase, seconds in outcome.build.phases.items():
+        outcome.timings.add(phase, seconds)
     return outcome
 
 
@@ -138,6 +142,8 @@ class WarmSite:
         self._archives: tuple[str, dict[str, Project]] | None = None
         self._jobs = jobs
         self._workers: Workers | None = None
+        self.last_timings: tuple[Timings, list[Timings]] | None = None
+        """The last good rebuild's seconds per phase (``POLICYSITE_TIMINGS`` prints them)."""
         """Started by the first build (before the server's threads) and kept: each holds the
         theme's file list and compiled templates."""
 
@@ -151,6 +157,7 @@ class WarmSite:
         """Rebuild what changed and publish it; raise ``PolicySiteError`` (the site untouched)
         when the project has problems."""
         started = time.perf_counter()
+        timings = Timings()
         root, work = self.root, self.work
         templates, catalogs = templates_dir_for(root), catalogs_for(root)
         sources = tree_digest(templates, catalogs.locales_dir)
@@ -159,8 +166,11 @@ class WarmSite:
             make_environment.cache_clear()  # templates may have changed
         if self._workers is None:  # they import MkDocs and compile templates while we load
             self._workers = start_workers(self._jobs, templates)
+        timings.lap("sources, workers")
         project, facts = self._load()
+        timings.lap("load and check")
         merchant_captions = lint_merchant_texts(facts, project.marks, catalogs)
+        timings.lap("caption lint")
         shared, assets = write_shared(work, facts, templates)
         try:
             root_files = build_root_files(facts, templates)
@@ -174,7 +184,9 @@ class WarmSite:
         warm = WarmJob(job, not any(p.severity == "error" for p in merchant_captions),
                        previous, fingerprint(shared))
         locales = list(facts.site.locales)
+        timings.lap("shared and root files")
         done = {o.locale: o for o in self._workers.run(locale_task, warm, locales)}
+        timings.lap("waiting for the locales")
         outcomes = {locale: done[locale] for locale in locales}
         raise_problems(project.warnings, [], list(outcomes.values()), merchant_captions)
         builds = {locale: o.build for locale, o in outcomes.items() if o.build is not None}
@@ -187,7 +199,10 @@ class WarmSite:
                    else good.outside[locale] if good is not None else []
                    for locale in outcomes}
         self._publish(builds, outside, root_files, facts)
+        timings.lap("publish")
         self._good = _Good(sources, outcomes, outside)
+        self.last_timings = (timings, [o.timings for o in outcomes.values()])
+        report_timings(*self.last_timings)
         result = BuildResult(locales=len(outcomes), markets=len(facts.markets),
                              pages=sum(o.pages for o in outcomes.values()),
                              rebuilt=sorted(builds),

@@ -38,7 +38,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.site.code_blocks import reuse_highlighting
-from generator.site.engines import LocaleBuild
+from generator.site.engines import LocaleBuild, _Clock
 from generator.site.html_scan import PageScan, check_scans, scan_page
 
 
@@ -332,10 +332,12 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     logging.getLogger("mkdocs").propagate = True
     warm = _Warm(cache, inputs[0], lambda: len(collector.messages))
     start = time.perf_counter()
+    clock = _Clock()
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         _keep_theme(config, inputs[1])
         config.plugins["policysite-warm"] = warm  # type: ignore[assignment]
+        config.plugins["policysite-clock"] = clock  # type: ignore[assignment]
         build(config)
     except MkDocsException as exc:
         collector.messages.append(f"ERROR: {exc}")
@@ -344,12 +346,14 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     finally:
         root.removeHandler(collector)
     result = LocaleBuild(locale, not collector.messages, time.perf_counter() - start,
-                         collector.messages)
+                         collector.messages, phases=clock.phases)
     if result.ok:
+        start = time.perf_counter()
         cache.keep_only(warm.used)
         scans = _scan(site_dir, cache)
         result.problems, result.outside_links = check_scans(site_dir.parent, scans,
                                                             within=site_dir.name)
+        result.phases["html scan"] = time.perf_counter() - start
     return result
 
 
