@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from generator.errors import ContentError, Problem
-from generator.i18n.locales import locale_info
+from generator.i18n.locales import LocaleInfo, locale_info
 
 DOMAIN = "messages"
 SOURCE_LOCALE = "en"
@@ -69,10 +69,17 @@ def read_catalog(path: Path, shown: str, locale_id: str) -> Catalog:
     return catalog
 
 
+_COMPILED: dict[tuple[str, str, LocaleInfo], tuple[bytes, Translations]] = {}
+"""The last translations compiled per catalog file in this process, with the file's bytes
+(``serve``'s workers compile each catalog again only when it changed)."""
+
+
 def load_translations(files: CatalogFiles, locale_id: str) -> Translations:
     """Compiled translations for one locale; the source locale (English) needs no catalog.
 
-    Fuzzy entries are left out, so their msgid (English) shows instead of a guess.
+    Fuzzy entries are left out, so their msgid (English) shows instead of a guess. Callers
+    never change what they get (the renderer adds its fallback to a copy), so the same
+    catalog's translations are shared.
     """
     path = files.po_file(locale_id)
     if locale_id == SOURCE_LOCALE and not path.is_file():
@@ -81,6 +88,17 @@ def load_translations(files: CatalogFiles, locale_id: str) -> Translations:
         raise ContentError([Problem(path.relative_to(files.root).as_posix(),
                                     message=f"no catalog for locale {locale_id}",
                                     hint="run 'policysite i18n update --init-missing'")])
+    key = (str(path), locale_id, locale_info(locale_id))
+    raw = path.read_bytes()
+    known = _COMPILED.get(key)
+    if known is not None and known[0] == raw:
+        return known[1]
+    translations = _compile(path, files, locale_id)
+    _COMPILED[key] = (raw, translations)
+    return translations
+
+
+def _compile(path: Path, files: CatalogFiles, locale_id: str) -> Translations:
     catalog = read_catalog(path, path.relative_to(files.root).as_posix(), locale_id)
     for message in list(catalog):
         # Babel would fill a plural's empty forms with the English msgids by position (Korean's

@@ -27,6 +27,7 @@ from generator.i18n.catalogs import (
     cldr_plural_rule,
     read_catalog,
 )
+from generator.i18n.locales import LocaleInfo, locale_info
 
 # No space flag: "10% sparen" is a stray percent, not a "% s" conversion a translator meant.
 PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?[sdifr%]")
@@ -56,10 +57,25 @@ def _strings(message: Message) -> list[str]:
     return [message.string or ""]
 
 
+_CHECKED: dict[tuple[str, str, str, LocaleInfo], tuple[bytes, list[Problem]]] = {}
+"""The last check of each catalog file in this process, with the file's bytes (``serve``
+checks every catalog on every edit; a catalog checks the same while its bytes are)."""
+
+
 def check_catalog(path: Path, shown: str, locale: str) -> list[Problem]:
     """Every problem in one catalog."""
-    problems: list[Problem] = []
     raw = path.read_bytes()
+    key = (str(path), shown, locale, locale_info(locale))
+    known = _CHECKED.get(key)
+    if known is not None and known[0] == raw:
+        return list(known[1])
+    problems = _check_catalog(raw, path, shown, locale)
+    _CHECKED[key] = (raw, list(problems))
+    return problems
+
+
+def _check_catalog(raw: bytes, path: Path, shown: str, locale: str) -> list[Problem]:
+    problems: list[Problem] = []
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
