@@ -162,14 +162,38 @@ def dump_yaml(data: dict[str, Any]) -> str:
     return text
 
 
-def write_file(root: Path, relative: str, content: str | bytes) -> None:
-    """Write inside ``root`` only; ids are validated slugs but we check anyway."""
+def _remove_others(root: Path, kept: set[str]) -> None:
+    """Remove what a locale's earlier project had that this one has not (a page or a folder
+    gone); the files kept are compared and rewritten by ``write_file``."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*"), reverse=True):  # files before their folders
+        relative = path.relative_to(root).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(name.startswith(relative + "/") for name in kept):
+                shutil.rmtree(path)
+        elif relative not in kept:
+            path.unlink()
+
+
+def write_file(root: Path, relative: str, content: str | bytes, unless_same: bool = False
+               ) -> None:
+    """Write inside ``root`` only; ids are validated slugs but we check anyway.
+    ``unless_same``: leave a file that already holds ``content`` alone (``serve`` rewrites a
+    locale's project on every edit, most of its pages unchanged)."""
     parts = PurePosixPath(relative).parts
     if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
         raise AssertionError(f"refusing to write outside {root}: {relative}")
     target = root.joinpath(*parts)
     if not target.parent.is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
+    if unless_same:
+        data = content if isinstance(content, bytes) else content.encode()
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return
+        except OSError:
+            pass
     if isinstance(content, bytes):
         target.write_bytes(content)
     else:
@@ -199,13 +223,11 @@ def write_locale_project(work: Path, facts: SiteFacts, locale: str, files: dict[
     """Write one locale's docs and config; returns the config path. ``kinds``: only these
     page kinds are built (the kit alone), with no search when none of them is searched."""
     root = work / locale
-    if root.exists():
-        shutil.rmtree(root)
     docs = root / "docs"
-    for relative in sorted(files):
-        write_file(docs, relative, files[relative])
-    for relative in sorted(assets):
-        write_file(docs, relative, assets[relative])
+    wanted: dict[str, str | bytes] = {**files, **assets}
+    _remove_others(root, {f"docs/{relative}" for relative in wanted} | {"mkdocs.yml"})
+    for relative in sorted(wanted):
+        write_file(docs, relative, wanted[relative], unless_same=True)
     pages = sorted(page for page in facts.pages if page.locale == locale
                    and (kinds is None or page.kind in kinds))
     if kinds is None:
