@@ -153,12 +153,24 @@ def not_in_nav() -> str:
     return "\n".join(f"/{path}" for path in _not_in_nav_files()) + "\n"
 
 
+_DUMPED: dict[str, str] = {}
+"""YAML made in this process, by the ``repr`` of its data (``serve`` writes each locale's
+mkdocs.yml again on every edit, most often the same)."""
+
+
 def dump_yaml(data: dict[str, Any]) -> str:
     """Deterministic YAML via the safe emitter, verified by reading it back."""
+    key = repr(data)  # types and order included: the same repr dumps the same
+    text = _DUMPED.get(key)
+    if text is not None:
+        return text
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1000)
     if yaml.safe_load(text) != data:  # pragma: no cover - would be a PyYAML bug
         raise AssertionError("generated YAML does not round-trip")
+    if len(_DUMPED) >= 64:  # a long preview: forget the oldest
+        del _DUMPED[next(iter(_DUMPED))]
+    _DUMPED[key] = text
     return text
 
 
