@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import json
 import logging
 import os
 import pickle
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -311,6 +313,50 @@ def _keep_theme(config: Any, theme_inputs: str) -> None:
     theme.get_env = get_env
 
 
+_PARSED: dict[tuple[str, bytes, bytes], dict[str, Any]] = {}
+"""Configuration files MkDocs parsed in this process, by path, bytes and their parent's bytes
+(PyYAML's pure-Python loader: a third of MkDocs' fixed work per locale)."""
+_INHERIT = re.compile(rb"(?m)^INHERIT: *(\S+) *$")
+
+
+def _keep_parsed_config() -> None:
+    """Make MkDocs read a configuration it read before from memory: the same bytes (and the
+    same inherited file's) give the same data. Files with tags (``!ENV``, ``!relative``: their
+    values come from elsewhere) are always parsed."""
+    import mkdocs.config.defaults as defaults
+
+    parse = defaults.yaml_load
+    if getattr(parse, "policysite_kept", False):
+        return
+
+    def yaml_load(source: Any, loader: Any = None) -> dict[str, Any]:
+        name = getattr(source, "name", None)
+        if not isinstance(name, str):
+            return parse(source, loader)
+        data = source.read()
+        text = data if isinstance(data, bytes) else data.encode()
+        parents = _INHERIT.findall(text)
+        stream = io.BytesIO(text)
+        stream.name = name  # INHERIT is relative to it
+        if b"!" in text or len(parents) != 1:
+            return parse(stream, loader)
+        try:
+            parent = (Path(name).parent / parents[0].decode()).read_bytes()
+        except (OSError, UnicodeDecodeError):
+            return parse(stream, loader)
+        key = (name, text, parent)
+        if key not in _PARSED:
+            if b"!" in parent or _INHERIT.search(parent):  # the key names one parent only
+                return parse(stream, loader)
+            if len(_PARSED) >= 64:
+                del _PARSED[next(iter(_PARSED))]
+            _PARSED[key] = parse(stream, loader)
+        return copy.deepcopy(_PARSED[key])  # MkDocs' validation changes what it is given
+
+    yaml_load.policysite_kept = True  # type: ignore[attr-defined]
+    defaults.yaml_load = yaml_load
+
+
 def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epoch: str,
                  inputs: tuple[str, str], cache: PageCache) -> LocaleBuild:
     """Build one locale with MkDocs in strict mode (no CSP: the preview's live-reload script is
@@ -325,6 +371,7 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     from mkdocs.exceptions import MkDocsException
 
     reuse_highlighting()  # as in a cold build (generator.site.code_blocks)
+    _keep_parsed_config()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
