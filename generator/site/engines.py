@@ -112,10 +112,11 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or "/." in name
 
 
-def _theme_once(theme: Any) -> None:
+def theme_once(theme: Any) -> None:
     """Give every Jinja environment of ``theme`` (MkDocs', and the search plugin's, which
     compiles the language partials twice per locale for two words) the compiled templates
-    and a ``_ThemeLoader``; nothing is loaded through the replaced loader before."""
+    and a ``_ThemeLoader``; nothing is loaded through the replaced loader before. For every
+    MkDocs build in a process: cold builds' workers and ``serve``'s (``warm_mkdocs``)."""
     make_env = theme.get_env
 
     def get_env() -> jinja2.Environment:
@@ -127,7 +128,7 @@ def _theme_once(theme: Any) -> None:
     theme.get_env = get_env
 
 
-class _Clock:
+class Clock:
     """Times MkDocs' steps between the plugin events that mark them (added last, so its
     ``on_post_build`` follows the search plugin's index)."""
 
@@ -188,11 +189,11 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     logging.getLogger("mkdocs").propagate = True
     start = time.perf_counter()
-    clock = _Clock()
+    clock = Clock()
     ok = True
     try:
         config = load_config(config_file, site_dir=site_dir, strict=True)
-        _theme_once(config.theme)
+        theme_once(config.theme)
         # Added at run time, never to mkdocs.yml. Duck-typed: MkDocs only looks for on_*
         # methods (subclassing BasePlugin would import the plugin machinery into every
         # process that imports this module).

@@ -108,8 +108,7 @@ def locale_task(warm: WarmJob, locale: str) -> LocaleOutcome:
     inputs = hashlib.sha256(config.read_bytes() + f"\0{warm.shared}\0{epoch}".encode())
     cache_file = work / "cache" / f"{locale}.pickle"
     cache = load_cache(cache_file)
-    outcome.build = build_locale(locale, config, out, epoch, (inputs.hexdigest(), warm.shared),
-                                 cache)
+    outcome.build = build_locale(locale, config, out, epoch, inputs.hexdigest(), cache)
     if outcome.build.ok:
         save_cache(cache_file, cache)
     outcome.mkdocs_seconds = time.perf_counter() - started

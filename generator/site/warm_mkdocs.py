@@ -9,8 +9,9 @@ whose inputs did not change since an earlier build in this process:
   page's title and address (the navigation each page embeds);
 - the scan of a page whose HTML is the same;
 
-and, for every locale built in the same process, the theme's file list (MkDocs walks the
-theme's folders, icons and all, for every build) and its compiled templates.
+and, for every locale built in the same process, the theme's file list and compiled
+templates (``generator.site.engines.theme_once``, which cold builds use too) and the parsed
+configuration files.
 
 A locale's page cache is kept in a file (``load_cache``/``save_cache``), so any worker
 process can build the locale next time. Everything else runs as in a cold build (plugins,
@@ -37,10 +38,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 
 from generator.site.code_blocks import reuse_highlighting
-from generator.site.engines import LocaleBuild, _Clock
+from generator.site.engines import Clock, LocaleBuild, theme_once
 from generator.site.html_scan import PageScan, check_scans, scan_page
 
 
@@ -54,26 +54,6 @@ class _Converted:
     title: str | None
     anchors: set[str] | None
     links: dict[str, dict[str, str]] | None
-
-
-class _Bytecode(jinja2.BytecodeCache):
-    """Compiled theme templates, for every build of this process (Jinja checks each entry
-    against its template's source)."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.entries:
-            bucket.bytecode_from_string(self.entries[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.entries[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _Bytecode()
-_THEME_FILES: dict[tuple[str, ...], list[str]] = {}
-"""The theme files MkDocs copies, by theme folders and theme inputs (``theme_listing``)."""
 
 
 @dataclass
@@ -286,33 +266,6 @@ def save_cache(path: Path, cache: PageCache) -> None:
     _LOADED[path] = (_identity(path), cache)
 
 
-def _keep_theme(config: Any, theme_inputs: str) -> None:
-    """Every Jinja environment of the theme (MkDocs', the search plugin's) compiles each
-    template once per process, and the theme's files are listed once per theme (MkDocs lists
-    them in every build: thousands of icons, a good part of a small locale's time)."""
-    theme = config.theme
-    key = (theme_inputs, *theme.dirs, "\0", *sorted(theme.static_templates))
-    make_env = theme.get_env
-
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        env.bytecode_cache = _BYTECODE  # also for the search plugin's translations
-        listing = env.list_templates
-
-        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
-            if extensions is not None or getattr(filter_func, "__qualname__", "") != (
-                    "Files.add_files_from_theme.<locals>.filter"):
-                return listing(extensions, filter_func)
-            if key not in _THEME_FILES:
-                _THEME_FILES[key] = listing(filter_func=filter_func)
-            return list(_THEME_FILES[key])
-
-        env.list_templates = list_templates
-        return env
-
-    theme.get_env = get_env
-
-
 _PARSED: dict[tuple[str, bytes, bytes], dict[str, Any]] = {}
 """Configuration files MkDocs parsed in this process, by path, bytes and their parent's bytes
 (PyYAML's pure-Python loader: a third of MkDocs' fixed work per locale)."""
@@ -358,11 +311,10 @@ def _keep_parsed_config() -> None:
 
 
 def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epoch: str,
-                 inputs: tuple[str, str], cache: PageCache) -> LocaleBuild:
+                 inputs: str, cache: PageCache) -> LocaleBuild:
     """Build one locale with MkDocs in strict mode (no CSP: the preview's live-reload script is
-    inline), then scan its pages; never raises for content problems. ``inputs``: fingerprints
-    of the locale's configuration and theme, and of the theme alone (the docs are read as
-    MkDocs goes)."""
+    inline), then scan its pages; never raises for content problems. ``inputs``: a fingerprint
+    of the locale's configuration and theme (the docs are read as MkDocs goes)."""
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.environ.setdefault("TZ", "UTC")
@@ -377,12 +329,12 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     root.addHandler(collector)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     logging.getLogger("mkdocs").propagate = True
-    warm = _Warm(cache, inputs[0], lambda: len(collector.messages))
+    warm = _Warm(cache, inputs, lambda: len(collector.messages))
     start = time.perf_counter()
-    clock = _Clock()
+    clock = Clock()
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        _keep_theme(config, inputs[1])
+        theme_once(config.theme)  # as cold builds do: listed and compiled once per process
         config.plugins["policysite-warm"] = warm  # type: ignore[assignment]
         config.plugins["policysite-clock"] = clock  # type: ignore[assignment]
         build(config)
