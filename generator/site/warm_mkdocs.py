@@ -30,6 +30,7 @@ import logging
 import os
 import pickle
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,10 +96,20 @@ class _Warm:
         self.files_key = ""
         self.site_key = ""
         self.used: set[tuple[str, ...]] = set()
+        self.mirror: Path | None = None
+        """A folder of copies of the installed theme's static files, on the output's disk."""
 
-    def on_files(self, files: Any, **_: object) -> Any:
+    def on_files(self, files: Any, config: Any, **_: object) -> Any:
         self.files_key = _digest(self.inputs, *(
             f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion}" for f in files))
+        if self.mirror is not None:
+            installed = tuple(os.path.join(folder, "") for folder in config.theme.dirs
+                              if folder != config.theme.custom_dir)
+            for file in files:
+                source = file.abs_src_path
+                if (not file.is_documentation_page() and file.generated_by is None
+                        and source is not None and source.startswith(installed)):
+                    file.copy_file = partial(_link_file, file, self.mirror)
         return files
 
     def on_pre_page(self, page: Any, **_: object) -> Any:
@@ -189,6 +200,27 @@ class _Warm:
             if self.warnings() == before:
                 self.cache.rendered[key] = hit
         return hit
+
+
+def _link_file(file: Any, mirror: Path, dirty: bool = False) -> None:
+    """``File.copy_file`` for an installed theme's static file: a hard link to this process's
+    copy of it (made once; installed packages do not change while the preview runs), instead
+    of a copy per locale and edit; a plain copy where links cannot be made."""
+    source, output = Path(file.abs_src_path), Path(file.abs_dest_path)
+    found = source.stat()
+    copy_name = hashlib.sha256(f"{source}\0{found.st_mtime_ns}\0{found.st_size}".encode()
+                               ).hexdigest() + source.suffix
+    kept = mirror / copy_name
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if not kept.exists():
+            mirror.mkdir(parents=True, exist_ok=True)
+            temp = mirror / f".{copy_name}.{os.getpid()}"
+            shutil.copyfile(source, temp)
+            os.replace(temp, kept)  # whole, whichever worker made it
+        os.link(kept, output)
+    except OSError:
+        shutil.copyfile(source, output)
 
 
 class _Environment:
@@ -330,6 +362,7 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     logging.getLogger("mkdocs").propagate = True
     warm = _Warm(cache, inputs, lambda: len(collector.messages))
+    warm.mirror = site_dir.parent.parent / "theme-files"
     start = time.perf_counter()
     clock = Clock()
     try:
