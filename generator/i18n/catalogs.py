@@ -69,7 +69,7 @@ def read_catalog(path: Path, shown: str, locale_id: str) -> Catalog:
     return catalog
 
 
-_COMPILED: dict[tuple[str, str, LocaleInfo], tuple[bytes, Translations]] = {}
+_COMPILED: dict[tuple[str, str, LocaleInfo, PluralRule], tuple[bytes, Translations]] = {}
 """The last translations compiled per catalog file in this process, with the file's bytes
 (``serve``'s workers compile each catalog again only when it changed)."""
 
@@ -88,7 +88,7 @@ def load_translations(files: CatalogFiles, locale_id: str) -> Translations:
         raise ContentError([Problem(path.relative_to(files.root).as_posix(),
                                     message=f"no catalog for locale {locale_id}",
                                     hint="run 'policysite i18n update --init-missing'")])
-    key = (str(path), locale_id, locale_info(locale_id))
+    key = (str(path), locale_id, locale_info(locale_id), cldr_plural_rule(locale_id))
     raw = path.read_bytes()
     known = _COMPILED.get(key)
     if known is not None and known[0] == raw:

@@ -22,6 +22,7 @@ from generator.escape import BIDI_CONTROLS
 from generator.i18n.catalogs import (
     SOURCE_LOCALE,
     CatalogFiles,
+    PluralRule,
     babel_version,
     catalog_plural_rule,
     cldr_plural_rule,
@@ -57,15 +58,16 @@ def _strings(message: Message) -> list[str]:
     return [message.string or ""]
 
 
-_CHECKED: dict[tuple[str, str, str, LocaleInfo], tuple[bytes, list[Problem]]] = {}
+_CHECKED: dict[tuple[str, str, str, LocaleInfo, PluralRule], tuple[bytes, list[Problem]]] = {}
 """The last check of each catalog file in this process, with the file's bytes (``serve``
-checks every catalog on every edit; a catalog checks the same while its bytes are)."""
+checks every catalog on every edit; a catalog checks the same while its bytes, its locale's
+row and CLDR's plural rule are)."""
 
 
 def check_catalog(path: Path, shown: str, locale: str) -> list[Problem]:
     """Every problem in one catalog."""
     raw = path.read_bytes()
-    key = (str(path), shown, locale, locale_info(locale))
+    key = (str(path), shown, locale, locale_info(locale), cldr_plural_rule(locale))
     known = _CHECKED.get(key)
     if known is not None and known[0] == raw:
         return list(known[1])
