@@ -15,6 +15,8 @@ def small_project(dest: Path, markets: tuple[str, ...] = ("de", "sa"),
     """The example merchant cut down to a few markets and locales."""
     root = copy_example(dest, markets)
     edit(root, "site_config.yml", SITE_LOCALES, f"  locales: {locales}")
+    if "de" not in locales.strip("[]").replace(" ", "").split(","):
+        edit(root, "site_config.yml", "captions:\n  register:\n    de: informal\n", "")
     return root
 
 

@@ -1,7 +1,8 @@
 """The caption register setting (``site_config.yml`` ``captions.register``) against the site.
 
-A setting for a language the site does not publish is an error (nothing would use it); one for
-a language with a single form of address is a warning: it changes nothing. A hook or call to
+A setting for a language the site does not publish, or for a language with a single form of
+address, is a warning: it changes nothing (and a language taken off the site should not stop the
+build). A hook or call to
 action worded in the other register than the generated lines around it is a warning: the
 caption would say "Sie" in one line and "du" in the next.
 """
@@ -28,7 +29,8 @@ def register_problems(project: Project) -> list[Problem]:
         if locale not in site.locales:
             problems.append(problem_at(project.marks, where,
                                        f'"{locale}" is not one of site.locales',
-                                       "add it to site.locales or remove this line"))
+                                       "add it to site.locales or remove this line",
+                                       "warning"))
         elif not has_registers(locale):
             with_forms = ", ".join(register_table())
             problems.append(problem_at(
