@@ -163,7 +163,9 @@ class Clock:
         self._lap("mkdocs: pages, search index")
 
 
-class _Collector(logging.Handler):
+class WarningCollector(logging.Handler):
+    """MkDocs' warnings of one build, as lines (strict mode reports them as problems)."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -183,7 +185,7 @@ def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: 
     from mkdocs.exceptions import MkDocsException
 
     reuse_highlighting()
-    collector = _Collector()
+    collector = WarningCollector()
     root = logging.getLogger()
     root.addHandler(collector)
     logging.getLogger("mkdocs").setLevel(logging.INFO)

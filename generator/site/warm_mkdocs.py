@@ -41,7 +41,7 @@ from typing import Any
 import jinja2
 
 from generator.site.code_blocks import reuse_highlighting
-from generator.site.engines import Clock, LocaleBuild, theme_once
+from generator.site.engines import Clock, LocaleBuild, WarningCollector, theme_once
 from generator.site.html_scan import PageScan, check_scans, scan_page
 
 
@@ -250,15 +250,6 @@ class _Template:
         return getattr(self._template, name)
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
-
 _LOADED: dict[Path, tuple[tuple[int, ...], PageCache]] = {}
 """The page caches this process read or wrote, with their files' identities (every save is a
 new file). An outdated copy would only miss entries: keys name everything a value depends on."""
@@ -356,7 +347,7 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
 
     reuse_highlighting()  # as in a cold build (generator.site.code_blocks)
     _keep_parsed_config()
-    collector = _Collector()
+    collector = WarningCollector()
     root = logging.getLogger()
     root.addHandler(collector)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
