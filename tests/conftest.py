@@ -6,9 +6,11 @@ import shutil
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.facts.site import SiteFacts, load_and_resolve
+from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS
 from generator.source.loading import FieldPath, Mark
 
 REPO = Path(__file__).parent.parent
@@ -113,3 +115,13 @@ def locate(text: str, needle: str) -> tuple[int, int]:
 def project(tmp_path: Path) -> Path:
     """A copy of the example project with the German market only."""
     return copy_example(tmp_path / "shop")
+
+
+def page_html(markdown_text: str) -> str:
+    """A generated page's Markdown (after its front matter) as HTML, with the site's Markdown
+    extensions: what MkDocs makes of the page body."""
+    body = markdown_text.split("\n---\n", 1)[1]
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
+    configs = {next(iter(e)): next(iter(e.values())) for e in MARKDOWN_EXTENSIONS
+               if isinstance(e, dict)}
+    return markdown.markdown(body, extensions=extensions, extension_configs=configs)

@@ -6,7 +6,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 from babel.support import Translations
 
 from generator.captions.kit import Kit, catalog_translations, project_kits
@@ -14,8 +13,7 @@ from generator.captions.length import display_width, tiktok_length
 from generator.i18n.catalogs import CatalogFiles
 from generator.layout import catalogs_for, templates_dir_for
 from generator.render.markdown import render_locale_pages
-from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS
-from tests.conftest import REPO, copy_example, edit, facts_of
+from tests.conftest import REPO, copy_example, edit, facts_of, page_html
 from tests.sites import small_project
 
 DE = "policies/markets/de.yml"
@@ -164,20 +162,12 @@ class _Page(HTMLParser):
             self.found[self._kind][-1] += data
 
 
-def _html(markdown_text: str) -> str:
-    body = markdown_text.split("\n---\n", 1)[1]
-    extensions = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
-    configs = {next(iter(e)): next(iter(e.values())) for e in MARKDOWN_EXTENSIONS
-               if isinstance(e, dict)}
-    return markdown.markdown(body, extensions=extensions, extension_configs=configs)
-
-
 def test_page_blocks_hold_exactly_each_text_with_its_count(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", ("de",), "[en, de]")
     hook = 'Tag <script>alert(1)</script> & `code` ``` [x](javascript:1) **b** 👨‍👩‍👧 é'
     edit(root, DEFAULTS, "en: Changed your mind? You can send it back.", f"en: '{hook}'")
     files = render_locale_pages(facts_of(root), "en", templates_dir_for(root), Translations()).files
-    html = _html(files["de/captions.md"])
+    html = page_html(files["de/captions.md"])
     page = _Page()
     page.feed(html)
     kit = next(k for k in english_kits(root) if k.locale == "en")

@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import markdown
 import pytest
 from babel.support import Translations
 
@@ -24,8 +23,7 @@ from generator.facts.site import SiteFacts
 from generator.i18n.locales import supported_locales
 from generator.layout import catalogs_for, templates_dir_for
 from generator.render.markdown import render_locale_pages
-from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS
-from tests.conftest import REPO, edit, facts_of
+from tests.conftest import REPO, edit, facts_of, page_html
 from tests.sites import small_project
 
 SPARE_MS = 3000
@@ -202,19 +200,11 @@ def test_speaking_rates_are_data_for_every_language() -> None:
     assert scene_ms("OK", "en") == MIN_SCENE_MS
 
 
-def _html(markdown_text: str) -> str:
-    body = markdown_text.split("\n---\n", 1)[1]
-    extensions = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
-    configs = {next(iter(e)): next(iter(e.values())) for e in MARKDOWN_EXTENSIONS
-               if isinstance(e, dict)}
-    return markdown.markdown(body, extensions=extensions, extension_configs=configs)
-
-
 def test_the_captions_page_shows_shot_and_broll_per_scene(tmp_path: Path) -> None:
     root = small_project(tmp_path / "shop", ("de",), "[en, de]")
     files = render_locale_pages(facts_of(root), "en", templates_dir_for(root),
                                 Translations()).files
-    page = _html(files["de/captions.md"])
+    page = page_html(files["de/captions.md"])
     kit = next(k for k in project_kits(facts_of(root), catalog_translations(catalogs_for(root)))
                if k.locale == "en")
     tables = re.findall(r'<div class="ps-script">\s*<table>(.*?)</table>', page, re.S)
