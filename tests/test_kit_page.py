@@ -19,9 +19,9 @@ from generator.layout import templates_dir_for
 from generator.render.markdown import render_locale_pages
 from generator.site.build import build_site
 from generator.site.mkdocs_project import not_in_nav
-from tests.conftest import edit, facts_of
+from tests.conftest import edit, facts_of, page_html
 from tests.sites import small_project
-from tests.test_caption_content import _html, english_kits
+from tests.test_caption_content import english_kits
 
 
 class _Items(HTMLParser):
@@ -94,7 +94,7 @@ def test_the_page_holds_every_text_of_its_locale_and_links_each_market(tmp_path:
     edit(root, "policies/defaults.yml", f"en: {first}\n", f"en: '{hook}'\n")
     files = render_locale_pages(facts_of(root), "en", templates_dir_for(root),
                                 Translations()).files
-    html = _html(files["kit.md"])
+    html = page_html(files["kit.md"])
     page = _Items()
     page.feed(html)
     kits = [kit for kit in english_kits(root) if kit.locale == "en"]
