@@ -11,8 +11,10 @@ import pytest
 
 from generator.commands.serve import make_builder
 from generator.site.build import build_site
+from generator.site.kept import save_kept
 from generator.site.warm import WarmSite, tree_digest
-from generator.site.warm_mkdocs import PageCache, load_cache, save_cache
+from generator.site.warm_mkdocs import PageCache, load_cache
+from tests.conftest import edit
 from tests.sites import small_project, tree_hashes
 
 MARKET = "policies/markets/de.yml"
@@ -55,6 +57,12 @@ def test_market_edit_rebuilds_its_pages_and_equals_a_cold_build(warm: WarmSite,
     # The same inputs built cold, as `policysite build` builds the preview (no CSP):
     build_site(warm.root, tmp_path / "cold", serve=True, force=True)
     assert tree_hashes(tmp_path / "cold") == after
+    # Another market's edit: the German pages come from the render memo now.
+    edit(warm.root, "policies/markets/sa.yml", "processing_days: 5", "processing_days: 8")
+    warm.build()
+    build_site(warm.root, tmp_path / "cold-2", serve=True, force=True)
+    assert tree_hashes(tmp_path / "cold-2") == tree_hashes(warm.site_dir)
+    assert "within 9 days" in _page(warm)
 
 
 @pytest.mark.slow
@@ -88,7 +96,7 @@ def test_unchanged_inputs_rebuild_nothing(warm: WarmSite) -> None:
 def test_page_cache_survives_the_file_and_a_bad_file_gives_an_empty_one(tmp_path: Path) -> None:
     cache = PageCache(rendered={("k",): "<html>"})
     path = tmp_path / "cache" / "en.pickle"
-    save_cache(path, cache)
+    save_kept(path, cache)
     assert pickle.loads(path.read_bytes()).rendered == {("k",): "<html>"}
     path.write_bytes(b"not a pickle")
     assert load_cache(path).rendered == {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from gettext import NullTranslations
@@ -49,6 +49,7 @@ from generator.notifications.feedback import survey_url
 from generator.notifications.messages import market_messages
 from generator.notifications.placeholders import PLACEHOLDERS
 from generator.render.checker import checker_data
+from generator.render.memo import RenderMemo, tracked_facts
 from generator.structured.schema_org import market_group, organization, script_json
 
 STRUCTURED_KINDS = frozenset({"policy", "how_to_return", "faq", "contact"})
@@ -136,6 +137,16 @@ class LocaleRenderer:
     elsewhere: frozenset[str] = frozenset()
     """Page kinds this build leaves out (``build --kit-only``): links to them go to their
     address on the customer site."""
+    memo: RenderMemo | None = None
+    """The preview's remembered renders of this locale (``render.memo``); None: render all."""
+    markets_here: list[str] = field(init=False, default_factory=list)
+    """The markets published in this locale; listed once, before any market read is noted
+    (the memo's key holds every locale's list)."""
+
+    def __post_init__(self) -> None:
+        self.markets_here = self.facts.markets_in(self.locale)
+        if self.memo is not None:  # every market read from here on is noted
+            self.facts = tracked_facts(self.facts, self.memo.reads)
 
     @cached_property
     def gettext(self) -> dict[str, Any]:
@@ -200,12 +211,33 @@ class LocaleRenderer:
         return language_name_text(name, reader)
 
     def kit(self, code: str) -> Kit:
-        """The marketer texts of one market in this locale (built once per page)."""
-        if code not in self.kits:
-            self.kits[code] = build_kit(self.facts.markets[code], self.locale,
-                                        self.facts.default_locale, self.translations,
-                                        self.facts.caption_register(self.locale))
+        """The marketer texts of one market in this locale (built once per locale)."""
+        if code not in self.kits:  # the market is read inside, where the memo notes it
+            self.kits[code] = self._remember(("kit", code), lambda: build_kit(
+                self.facts.markets[code], self.locale, self.facts.default_locale,
+                self.translations, self.facts.caption_register(self.locale)))
+        elif self.memo is not None:
+            self.memo.reads.note(code)  # a page showing a kit built earlier reads it too
         return self.kits[code]
+
+    def _remember(self, name: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, or its value from an earlier build of the preview when nothing it
+        read has changed (``render.memo``), with the fallbacks it counted and the kits it
+        built (the caption lint judges those) made again."""
+        if self.memo is None:
+            return compute()
+        fallbacks, kits = len(self.fallbacks), set(self.kits)
+
+        def run() -> tuple[Any, list[tuple[str, str]], list[str]]:
+            value = compute()
+            return value, self.fallbacks[fallbacks:], sorted(set(self.kits) - kits)
+
+        (value, counted, built), remembered = self.memo.remembered(name, run)
+        if remembered:
+            self.fallbacks.extend(counted)
+            for code in built:
+                self.kit(code)
+        return value
 
     def label(self, kind: str, value: str, **variables: Any) -> MdSafe:
         """The translated label of an enumeration value (``i18n/labels.py``), its
@@ -294,7 +326,7 @@ class LocaleRenderer:
             "clock": lambda value: formatting.clock(value, fmt),
             "plain_language": self.language_name,
             "kit": self.kit,
-            "kit_index": lambda: kit_index([self.kit(code) for code in self.facts.markets_in(loc)],
+            "kit_index": lambda: kit_index([self.kit(code) for code in self.markets_here],
                                            self.country),
             "kind_slug": kind_slug,
             "feed_preview": feed_preview,
@@ -314,7 +346,7 @@ class LocaleRenderer:
             "survey_url": lambda code: survey_url(self.facts.markets[code], loc),
             "checker_data": lambda: self.checker_data(page, fmt),
             "asks_order_date": lambda: asks_order_date(self.facts.history, page.market or ""),
-            "markets_here": self.facts.markets_in(loc),
+            "markets_here": self.markets_here,
             "history": self.facts.history,
             # An earlier version's page reads that version's facts, with the same templates.
             "facts": (self.facts.history[page.version].markets if page.version
@@ -363,19 +395,31 @@ class LocaleRenderer:
     def title(self, page: PageRef) -> str:
         """Plain page title for navigation and <title> (rendered once per page)."""
         if page not in self.titles:
-            template = self.env.get_template("partials/titles.j2")
-            module: Any = template.make_module(self.globals_for(page))  # macros as attributes
-            self.titles[page] = _unescape_md(str(module.title(page.kind, page.market)).strip())
+            self.titles[page] = self._remember(("title", page), lambda: self._title(page))
         return self.titles[page]
 
-    def render(self, page: PageRef) -> str:
+    def _title(self, page: PageRef) -> str:
+        template = self.env.get_template("partials/titles.j2")
+        module: Any = template.make_module(self.globals_for(page))  # macros as attributes
+        return _unescape_md(str(module.title(page.kind, page.market)).strip())
+
+    def body(self, page: PageRef) -> str:
+        """The page's Markdown after its front matter (with the fallback notice if any)."""
         template = self.env.get_template(page.page_kind.template)
+        variables = self.globals_for(page)  # lists (markets_here) before anything is noted
         before, english = len(self.fallbacks), self.untranslated.count
-        body = template.render(self.globals_for(page))
-        shown = ([self.facts.default_locale] if len(self.fallbacks) > before else []) + (
-            [SOURCE_LOCALE] if self.untranslated.count > english else [])
-        if shown:
-            body = self._with_fallback_notice(body, shown)
+
+        def render() -> str:
+            body = template.render(variables)
+            shown = ([self.facts.default_locale] if len(self.fallbacks) > before else []) + (
+                [SOURCE_LOCALE] if self.untranslated.count > english else [])
+            return self._with_fallback_notice(body, shown) if shown else body
+
+        text: str = self._remember(("page", page), render)
+        return text
+
+    def render(self, page: PageRef) -> str:
+        body = self.body(page)
         site = self.facts.site
         alts = [alt.locale for alt in alternates(page, self.all_pages, site.locales)]
         x_default = site.default_locale if site.default_locale in alts else alts[0]
@@ -465,9 +509,10 @@ class RenderedLocale:
 
 
 def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
-                        translations: Translations, kinds: frozenset[str] | None = None
-                        ) -> RenderedLocale:
-    """Render every page of one locale (``kinds``: only the pages of these kinds)."""
+                        translations: Translations, kinds: frozenset[str] | None = None,
+                        memo: RenderMemo | None = None) -> RenderedLocale:
+    """Render every page of one locale (``kinds``: only the pages of these kinds; ``memo``:
+    the preview's earlier renders, reused where their markets did not change)."""
     env = make_environment(str(templates_dir))
     pages = sorted(p for p in facts.pages if p.locale == locale
                    and (kinds is None or p.kind in kinds))
@@ -479,7 +524,8 @@ def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
         translations.add_fallback(untranslated)
     renderer = LocaleRenderer(facts, locale, env, translations, pages, set(facts.pages), [],
                               untranslated=untranslated,
-                              elsewhere=frozenset(PAGE_KINDS).difference(kinds or PAGE_KINDS))
+                              elsewhere=frozenset(PAGE_KINDS).difference(kinds or PAGE_KINDS),
+                              memo=memo)
     files = {page.source: renderer.render(page) for page in pages}
     titles = {page.source: renderer.title(page) for page in pages}
     kits = [renderer.kits[code] for code in sorted(renderer.kits)]

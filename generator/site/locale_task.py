@@ -25,8 +25,10 @@ from generator.i18n.catalogs import CatalogFiles, load_translations
 from generator.i18n.checks import check_catalogs
 from generator.i18n.locales import LocaleTable, use_locale_table
 from generator.render.markdown import make_environment, render_locale_pages
+from generator.render.memo import FactsKey, RenderMemo
 from generator.render.template_errors import template_problem
 from generator.site.engines import ENGINES, LocaleBuild
+from generator.site.kept import load_kept, save_kept
 from generator.site.mkdocs_project import MARKDOWN_EXTENSIONS, write_locale_project
 from generator.site.request import Progress
 from generator.site.timings import Timings
@@ -60,6 +62,9 @@ class LocaleJob:
     """The project's locale table: workers were forked before the project was loaded."""
     kinds: frozenset[str] | None = None
     """The page kinds to build (``build --kit-only``); None: every page."""
+    memo_key: FactsKey | None = None
+    """The preview's (``render.memo``): pages whose markets this key says did not change are
+    taken from the locale's earlier renders, kept in ``work/cache``; None: render every page."""
 
 
 @dataclass
@@ -78,6 +83,8 @@ class LocaleOutcome:
     mkdocs_seconds: float = 0.0
     reused: bool = False
     """Unchanged since the published build, which is copied instead."""
+    rendered: int | None = None
+    """With a memo (the preview): how many pages, titles and kits were rendered, not reused."""
     build: LocaleBuild | None = None
     """None when the locale was not built (reused, or the build is failing anyway)."""
     timings: Timings = field(default_factory=Timings)
@@ -142,12 +149,18 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
             return None
         outcome.warnings += [replace(p, severity="warning") for p in exc.problems]
         translations = Translations()
+    memo_file = job.work / "cache" / f"{locale}.render.pickle"
+    memo = None if job.memo_key is None else RenderMemo(
+        job.memo_key, load_kept(memo_file, dict) or {})
     try:
         rendered = render_locale_pages(job.facts, locale, job.templates, translations,
-                                       job.kinds)
+                                       job.kinds, memo)
     except TemplateError as exc:  # a project's own templates are the user's to fix
         outcome.errors = [template_problem(exc, job.root)]
         return None
+    if memo is not None:
+        save_kept(memo_file, memo.for_next_build())
+        outcome.rendered = len(memo.computed)
     outcome.timings.lap("render pages")
     outcome.caption_problems = lint_kits(job.facts, job.marks, job.catalogs, rendered.kits)
     outcome.timings.lap("caption lint")

@@ -38,6 +38,7 @@ from generator.layout import CONFIG_FILE, catalogs_for, locale_table_for, templa
 from generator.project.archive import load_archives
 from generator.project.load import Project, load_project
 from generator.render.markdown import make_environment
+from generator.render.memo import facts_key
 from generator.render.root import root_files as build_root_files
 from generator.render.template_errors import template_problem
 from generator.site.engines import LocaleBuild
@@ -49,6 +50,7 @@ from generator.site.html_scan import (
     point_at_sources,
     scan_tree,
 )
+from generator.site.kept import save_kept
 from generator.site.locale_task import (
     LocaleJob,
     LocaleOutcome,
@@ -61,7 +63,7 @@ from generator.site.publish import Stage
 from generator.site.state import BuildResult
 from generator.site.timings import Timings
 from generator.site.timings import report as report_timings
-from generator.site.warm_mkdocs import build_locale, load_cache, save_cache
+from generator.site.warm_mkdocs import build_locale, load_cache
 from generator.workers import Workers
 
 
@@ -110,7 +112,7 @@ def locale_task(warm: WarmJob, locale: str) -> LocaleOutcome:
     cache = load_cache(cache_file)
     outcome.build = build_locale(locale, config, out, epoch, inputs.hexdigest(), cache)
     if outcome.build.ok:
-        save_cache(cache_file, cache)
+        save_kept(cache_file, cache)
     outcome.mkdocs_seconds = time.perf_counter() - started
     for phase, seconds in outcome.build.phases.items():
         outcome.timings.add(phase, seconds)
@@ -176,9 +178,11 @@ class WarmSite:
         except TemplateError as exc:
             raise ContentError([template_problem(exc, root)]) from None
         epoch = facts.source_date_epoch()
+        locales_table = locale_table()
         job = LocaleJob(facts, project.marks, root, work, templates, catalogs, shared, assets,
                         strict=False, stage=work / "out", epoch=epoch, engine="mkdocs",
-                        csp=False, previous={}, build=False, locales=locale_table())
+                        csp=False, previous={}, build=False, locales=locales_table,
+                        memo_key=facts_key(facts, sources, locales_table))
         previous = {locale: o.fingerprint for locale, o in good.outcomes.items()} if good else {}
         warm = WarmJob(job, not any(p.severity == "error" for p in merchant_captions),
                        previous, fingerprint(shared))

@@ -13,8 +13,8 @@ and, for every locale built in the same process, the theme's file list and compi
 templates (``generator.site.engines.theme_once``, which cold builds use too) and the parsed
 configuration files.
 
-A locale's page cache is kept in a file (``load_cache``/``save_cache``), so any worker
-process can build the locale next time. Everything else runs as in a cold build (plugins,
+A locale's page cache is kept in a file (``generator.site.kept``), so any worker process can
+build the locale next time. Everything else runs as in a cold build (plugins,
 search index, static files, sitemap), so the output is the same bytes;
 ``tests/test_serve_warm.py`` compares it with ``policysite build``.
 Nothing is cached from a page whose conversion logged a warning: the next build says it again.
@@ -28,7 +28,6 @@ import io
 import json
 import logging
 import os
-import pickle
 import re
 import shutil
 import time
@@ -41,8 +40,15 @@ from typing import Any
 import jinja2
 
 from generator.site.code_blocks import reuse_highlighting
-from generator.site.engines import Clock, LocaleBuild, WarningCollector, theme_once
+from generator.site.engines import (
+    Clock,
+    LocaleBuild,
+    WarningCollector,
+    list_themes_once,
+    theme_once,
+)
 from generator.site.html_scan import PageScan, check_scans, scan_page
+from generator.site.kept import load_kept
 
 
 @dataclass
@@ -250,43 +256,9 @@ class _Template:
         return getattr(self._template, name)
 
 
-_LOADED: dict[Path, tuple[tuple[int, ...], PageCache]] = {}
-"""The page caches this process read or wrote, with their files' identities (every save is a
-new file). An outdated copy would only miss entries: keys name everything a value depends on."""
-
-
-def _identity(path: Path) -> tuple[int, ...]:
-    found = path.stat()
-    return (found.st_ino, found.st_mtime_ns, found.st_size)
-
-
 def load_cache(path: Path) -> PageCache:
-    """A locale's page cache: this process's copy if the file is the one it last read or
-    wrote, else the file's, else an empty one."""
-    try:
-        stamp = _identity(path)
-    except OSError:
-        return PageCache()
-    known = _LOADED.get(path)
-    if known is not None and known[0] == stamp:
-        return known[1]
-    try:
-        cache = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        return PageCache()
-    if not isinstance(cache, PageCache):
-        return PageCache()
-    _LOADED[path] = (stamp, cache)
-    return cache
-
-
-def save_cache(path: Path, cache: PageCache) -> None:
-    """Write the cache for whichever process builds the locale next (replaced whole)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}")
-    temp.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temp, path)
-    _LOADED[path] = (_identity(path), cache)
+    """A locale's page cache (``site.kept``), or an empty one."""
+    return load_kept(path, PageCache) or PageCache()
 
 
 _PARSED: dict[tuple[str, bytes, bytes], dict[str, Any]] = {}
@@ -346,6 +318,7 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     from mkdocs.exceptions import MkDocsException
 
     reuse_highlighting()  # as in a cold build (generator.site.code_blocks)
+    list_themes_once()
     _keep_parsed_config()
     collector = WarningCollector()
     root = logging.getLogger()
