@@ -6,14 +6,17 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
+import jinja2
 import pytest
 
 from generator.commands.serve import make_builder
 from generator.site.build import build_site
 from generator.site.kept import save_kept
 from generator.site.warm import WarmSite, tree_digest
-from generator.site.warm_mkdocs import PageCache, load_cache
+from generator.site.warm_mkdocs import PageCache, _Warm, load_cache
 from tests.conftest import edit
 from tests.sites import small_project, tree_hashes
 
@@ -110,3 +113,35 @@ def test_tree_digest_follows_contents_but_not_compiled_catalogs(tmp_path: Path) 
     assert tree_digest(tmp_path) == first
     (tmp_path / "messages.po").write_text("b", encoding="utf-8")
     assert tree_digest(tmp_path) != first
+
+
+class _Page:
+    def __init__(self, jsonld: str) -> None:
+        self.meta = {"title": "Home", "jsonld": jsonld}
+        self.markdown = "# Home"
+        self.file = SimpleNamespace(src_uri="index.md")
+
+
+@pytest.mark.parametrize(("source", "fits"), [
+    ("<head><script>{{ page.meta.jsonld }}</script></head>{{ page.meta.title }}", True),
+    ("<head>{{ page.meta.jsonld | tojson }}</head>", False),  # printed otherwise: whole renders
+])
+def test_a_pages_json_ld_is_filled_into_its_remembered_render_only_where_that_is_the_same(
+        source: str, fits: bool) -> None:
+    template = jinja2.Environment().from_string(source)
+    renders: list[str] = []
+    original = template.render
+
+    def counted(*args: Any, **kwargs: Any) -> str:
+        renders.append("render")
+        return original(*args, **kwargs)
+
+    template.render = counted  # type: ignore[method-assign]
+    warm = _Warm(PageCache(), "theme inputs", lambda: 0)
+    for jsonld in ['{"a": "<1>"}', '{"a": 2}', '{"a": 2}']:
+        page = _Page(jsonld)
+        assert warm.rendered("main.html", template, {"page": page}) == original(page=page)
+        assert page.meta["jsonld"] == jsonld
+    assert warm.cache.holes == {("theme inputs", "main.html"): fits}
+    # The first page renders twice (whole, then with the hole); later ones reuse the hole:
+    assert len(renders) == (2 if fits else 2 + 1)

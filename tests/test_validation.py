@@ -9,12 +9,15 @@ example files grow.
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from generator.errors import ContentError, Problem, UsageError
+from generator.escape import BIDI_CONTROLS
 from generator.i18n.locales import supported_locales
+from generator.model.types import UNCLEAN
 from generator.project.law import regimes
 from generator.project.load import load_project
 from tests.conftest import edit, set_line
@@ -514,6 +517,13 @@ def test_control_character_in_text_is_rejected(project: Path) -> None:
     where = site_name(project, '"Maru\\a Mori"')
     assert load_problems(project) == [
         f"{CONFIG}:{where}: site.name: contains a control character U+0007"]
+
+
+def test_rejected_characters_are_unicodes_control_categories_and_direction_controls() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    expected = [char for char in every if char in BIDI_CONTROLS or char in "\u2028\u2029" or (
+        char not in "\n\r\t" and unicodedata.category(char) in ("Cc", "Cs", "Co"))]
+    assert UNCLEAN.findall(every) == expected
 
 
 def test_newline_in_a_one_line_field(project: Path) -> None:

@@ -47,7 +47,7 @@ from generator.site.engines import (
     list_themes_once,
     theme_once,
 )
-from generator.site.html_scan import PageScan, check_scans, scan_page
+from generator.site.html_scan import PageScan, check_scans, files_below, scan_page
 from generator.site.kept import load_kept
 
 
@@ -74,6 +74,9 @@ class PageCache:
     indexed: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)
     """The search index's entries for a page."""
     scans: dict[tuple[str, str], PageScan] = field(default_factory=dict)
+    holes: dict[tuple[str, str], bool] = field(default_factory=dict)
+    """Whether a template's page with its JSON-LD left as a placeholder, filled in after,
+    is the page rendered whole (by theme inputs and template name)."""
 
     def keep_only(self, used: set[tuple[str, ...]]) -> None:
         """Forget the entries the last build did not use (an edited page's old versions)."""
@@ -175,9 +178,11 @@ class _Warm:
         return _Environment(env, self)
 
     def _page_key(self, kind: str, page: Any) -> tuple[str, ...]:
-        """What a page's render or index entries depend on, besides the whole locale's."""
-        meta = json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False)
-        key = (self.site_key, kind, page.file.src_uri, meta, page.markdown)
+        """What a page's render or index entries depend on, besides the whole locale's (its
+        JSON-LD aside: the index never reads it, and renders leave a hole for it)."""
+        meta = {name: value for name, value in page.meta.items() if name != JSONLD}
+        key = (self.site_key, kind, page.file.src_uri,
+               json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False), page.markdown)
         self.used.add(key)
         return key
 
@@ -194,11 +199,50 @@ class _Warm:
             self.cache.indexed[key] = index.entries[before:]
 
     def rendered(self, name: str, template: jinja2.Template, context: Any) -> str:
-        """``template.render(context)``, or what it gave for the same inputs before."""
+        """``template.render(context)``, or what it gave for the same inputs before.
+
+        A page's JSON-LD is left out of its key: every locale's home page carries every
+        market's, so one market's edit would render fourteen home pages again. The page is
+        rendered with a placeholder in its place, which is then replaced. Whether that gives
+        the same page is checked the first time a template (of this theme and configuration)
+        renders a page with JSON-LD; one that prints it otherwise gets plain renders."""
         page = context.get("page")
-        if page is None or page.markdown is None:
+        if page is None:  # a static template (404, sitemap): the locale's pages and config
+            return self._remembered((self.site_key, "static", name), template, context)
+        if page.markdown is None:
             return template.render(context)
         key = self._page_key(name, page)
+        jsonld = page.meta.get(JSONLD)
+        if not isinstance(jsonld, str):
+            return self._remembered(key, template, context)
+        fits = self.cache.holes.get((self.inputs, name))
+        if fits is False:
+            return self._remembered((*key, jsonld), template, context)
+        hit = self.cache.rendered.get(key)
+        if hit is not None:
+            return hit.replace(_HOLE, jsonld)
+        before = self.warnings()
+        whole = template.render(context) if fits is None else None
+        if whole is not None and self.warnings() != before:
+            return whole  # a warning fails the build: nothing to keep or compare
+        page.meta[JSONLD] = _HOLE
+        try:
+            hit = template.render(context)
+        finally:
+            page.meta[JSONLD] = jsonld
+        filled = hit.replace(_HOLE, jsonld)
+        if whole is not None:  # the template's first page with JSON-LD: compare
+            fits = hit.count(_HOLE) == 1 and filled == whole
+            self.cache.holes[(self.inputs, name)] = fits
+            if not fits:
+                return whole
+        if self.warnings() == before:
+            self.cache.rendered[key] = hit
+        return filled
+
+    def _remembered(self, key: tuple[str, ...], template: jinja2.Template, context: Any
+                    ) -> str:
+        self.used.add(key)
         hit = self.cache.rendered.get(key)
         if hit is None:
             before = self.warnings()
@@ -206,6 +250,11 @@ class _Warm:
             if self.warnings() == before:
                 self.cache.rendered[key] = hit
         return hit
+
+
+JSONLD = "jsonld"
+"""The front matter key of a page's structured data (``render.markdown``)."""
+_HOLE = "policysite:jsonld:2f6c0b9e-the-page-structured-data-goes-here"
 
 
 def _link_file(file: Any, mirror: Path, dirty: bool = False) -> None:
@@ -357,8 +406,10 @@ def _scan(locale_dir: Path, cache: PageCache) -> dict[str, PageScan]:
     """``scan_tree`` of one locale's folder, scanning only pages not seen before."""
     scans: dict[str, PageScan] = {}
     used: dict[tuple[str, str], PageScan] = {}
-    for file in sorted(locale_dir.rglob("*.html")):
-        name = file.relative_to(locale_dir.parent).as_posix()
+    for name in sorted(files_below(locale_dir, f"{locale_dir.name}/")):
+        if not name.endswith(".html"):
+            continue
+        file = locale_dir.parent / name
         text = file.read_text(encoding="utf-8")
         key = (name, hashlib.sha256(text.encode()).hexdigest())
         scan = cache.scans.get(key)
