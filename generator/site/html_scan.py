@@ -209,15 +209,18 @@ class OutsideLink:
 
 
 def check_scans(stage: Path, scans: dict[str, PageScan], shown_root: str = "site",
-                within: str | None = None) -> tuple[list[Problem], list[OutsideLink]]:
-    """Problems in scanned pages, with internal links resolved against the stage's files.
+                within: str | None = None, files: set[str] | None = None
+                ) -> tuple[list[Problem], list[OutsideLink]]:
+    """Problems in scanned pages, with internal links resolved against the stage's files
+    (``files``, if the caller listed them: paths relative to ``stage``).
 
     With ``within`` (a locale folder), only that folder's files are known: links that leave
     it are returned to be checked once the whole site is staged (``check_outside_links``).
     """
     top = stage / within if within else stage
     prefix = f"{within}/" if within else ""
-    files = files_below(top, prefix)
+    if files is None:
+        files = files_below(top, prefix)
     problems: list[Problem] = []
     outside: list[OutsideLink] = []
     for name in sorted(scans):

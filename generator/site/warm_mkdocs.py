@@ -23,6 +23,7 @@ Nothing is cached from a page whose conversion logged a warning: the next build 
 from __future__ import annotations
 
 import copy
+import datetime
 import hashlib
 import io
 import json
@@ -86,6 +87,19 @@ class PageCache:
         self.indexed = {k: v for k, v in self.indexed.items() if k in used}
 
 
+_IMMUTABLE = (str, int, float, bool, type(None), datetime.date)
+
+
+def _copied(value: Any) -> Any:
+    """A copy of parsed front matter that a plugin may change (``copy.deepcopy``, several
+    times faster for what YAML gives: mappings, lists and plain values)."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value if isinstance(value, _IMMUTABLE) else copy.deepcopy(value)
+
+
 def _digest(*parts: str) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -112,13 +126,14 @@ class _Warm:
         self.files_key = _digest(self.inputs, *(
             f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion}" for f in files))
         if self.mirror is not None:
+            folders: set[Path] = set()  # made in this build
             installed = tuple(os.path.join(folder, "") for folder in config.theme.dirs
                               if folder != config.theme.custom_dir)
             for file in files:
                 source = file.abs_src_path
                 if (not file.is_documentation_page() and file.generated_by is None
                         and source is not None and source.startswith(installed)):
-                    file.copy_file = partial(_link_file, file, self.mirror)
+                    file.copy_file = partial(_link_file, file, self.mirror, folders)
         return files
 
     def on_pre_page(self, page: Any, **_: object) -> Any:
@@ -138,12 +153,12 @@ class _Warm:
         self.used.add(key)
         hit = self.cache.sources.get(key)
         if hit is not None:
-            page.markdown, page.meta = hit[0], copy.deepcopy(hit[1])
+            page.markdown, page.meta = hit[0], _copied(hit[1])
             return
         before = self.warnings()
         page.markdown, page.meta = meta.get_data(source)
         if self.warnings() == before:
-            self.cache.sources[key] = (page.markdown, copy.deepcopy(page.meta))
+            self.cache.sources[key] = (page.markdown, _copied(page.meta))
 
     def _render(self, page: Any, config: Any, files: Any) -> None:
         from mkdocs.structure.pages import Page
@@ -257,25 +272,40 @@ JSONLD = "jsonld"
 _HOLE = "policysite:jsonld:2f6c0b9e-the-page-structured-data-goes-here"
 
 
-def _link_file(file: Any, mirror: Path, dirty: bool = False) -> None:
+_MIRRORED: dict[tuple[Path, str], Path] = {}
+"""(mirror, installed file) → its copy in the mirror, once made (by this or another worker)."""
+
+
+def _link_file(file: Any, mirror: Path, folders: set[Path], dirty: bool = False) -> None:
     """``File.copy_file`` for an installed theme's static file: a hard link to this process's
     copy of it (made once; installed packages do not change while the preview runs), instead
     of a copy per locale and edit; a plain copy where links cannot be made."""
-    source, output = Path(file.abs_src_path), Path(file.abs_dest_path)
+    output = Path(file.abs_dest_path)
+    if output.parent not in folders:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(output.parent)
+    try:
+        kept = _MIRRORED.get((mirror, file.abs_src_path))
+        if kept is None:
+            kept = _mirror(Path(file.abs_src_path), mirror)
+            _MIRRORED[mirror, file.abs_src_path] = kept
+        os.link(kept, output)
+    except OSError:
+        shutil.copyfile(file.abs_src_path, output)
+
+
+def _mirror(source: Path, mirror: Path) -> Path:
+    """The mirror's copy of ``source``, made whole if no worker made it yet."""
     found = source.stat()
     copy_name = hashlib.sha256(f"{source}\0{found.st_mtime_ns}\0{found.st_size}".encode()
                                ).hexdigest() + source.suffix
     kept = mirror / copy_name
-    output.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if not kept.exists():
-            mirror.mkdir(parents=True, exist_ok=True)
-            temp = mirror / f".{copy_name}.{os.getpid()}"
-            shutil.copyfile(source, temp)
-            os.replace(temp, kept)  # whole, whichever worker made it
-        os.link(kept, output)
-    except OSError:
-        shutil.copyfile(source, output)
+    if not kept.exists():
+        mirror.mkdir(parents=True, exist_ok=True)
+        temp = mirror / f".{copy_name}.{os.getpid()}"
+        shutil.copyfile(source, temp)
+        os.replace(temp, kept)
+    return kept
 
 
 class _Environment:
@@ -395,21 +425,23 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     if result.ok:
         start = time.perf_counter()
         cache.keep_only(warm.used)
-        scans = _scan(site_dir, cache)
+        files = files_below(site_dir, f"{site_dir.name}/")
+        scans = _scan(site_dir.parent, files, cache)
         result.problems, result.outside_links = check_scans(site_dir.parent, scans,
-                                                            within=site_dir.name)
+                                                            within=site_dir.name, files=files)
         result.phases["html scan"] = time.perf_counter() - start
     return result
 
 
-def _scan(locale_dir: Path, cache: PageCache) -> dict[str, PageScan]:
-    """``scan_tree`` of one locale's folder, scanning only pages not seen before."""
+def _scan(stage: Path, files: set[str], cache: PageCache) -> dict[str, PageScan]:
+    """``scan_tree`` of one locale's ``files`` (paths in ``stage``), scanning only pages not
+    seen before."""
     scans: dict[str, PageScan] = {}
     used: dict[tuple[str, str], PageScan] = {}
-    for name in sorted(files_below(locale_dir, f"{locale_dir.name}/")):
+    for name in sorted(files):
         if not name.endswith(".html"):
             continue
-        file = locale_dir.parent / name
+        file = stage / name
         text = file.read_text(encoding="utf-8")
         key = (name, hashlib.sha256(text.encode()).hexdigest())
         scan = cache.scans.get(key)
