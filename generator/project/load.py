@@ -259,10 +259,26 @@ def _category_names(market: Market) -> set[str]:
                                   for slug in window.categories)}
 
 
+_VALIDATED: dict[tuple[str, bytes, bytes, bytes], tuple[Market, dict[FieldPath, Mark]]] = {}
+"""Markets that validated without a problem, with their marks, by their file's name and bytes,
+the defaults' bytes and the language table's (all a market's model depends on). ``serve``
+loads the project after every edit; an edit changes one market file, or the defaults."""
+_VALIDATED_MAX = 512
+
+
+def _read_bytes(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return b""  # missing or unreadable: reported when it is loaded
+
+
 def _load_markets(root: Path, found: ScannedPolicies, marks: dict[FieldPath, Mark],
                   collector: ProblemCollector, policies: str) -> dict[str, Market]:
     """Every market file that validated, by country code (sorted)."""
     defaults_file = f"{policies}/defaults.yml"
+    defaults_bytes = _read_bytes(root / defaults_file)
+    table_bytes = _read_bytes(locale_table_for(root))
     defaults = _load(root, defaults_file, collector, required=False)
     # Without its defaults a market lacks half its fields: say "rename defaults.yaml" once
     # instead of a screenful of "is required" (the files' YAML is still checked).
@@ -279,14 +295,27 @@ def _load_markets(root: Path, found: ScannedPolicies, marks: dict[FieldPath, Mar
             collector.add(Problem(shown, 1, 1, f"markets.{code}", problem.replace(
                 "(did you mean", "(rename the file; did you mean")))
             continue
+        key = (shown, _read_bytes(file), defaults_bytes, table_bytes)
+        kept = _VALIDATED.get(key) if validate and key[1] else None
+        if kept is not None:
+            markets[code] = kept[0]
+            marks.update(kept[1])
+            continue
+        problems = len(collector.problems)
         doc = _load(root, shown, collector)
         if doc is None or not validate:
             continue
         prefix: FieldPath = ("markets", code)
-        data = merge_documents(defaults, doc, prefix, marks, Market)
+        own: dict[FieldPath, Mark] = {}
+        data = merge_documents(defaults, doc, prefix, own, Market)
+        marks.update(own)
         market = _validate(Market, data, prefix, marks, shown, collector)
         if market is not None:
             markets[code] = market
+            if len(collector.problems) == problems:
+                if len(_VALIDATED) >= _VALIDATED_MAX:
+                    del _VALIDATED[next(iter(_VALIDATED))]
+                _VALIDATED[key] = (market, own)
     return dict(sorted(markets.items()))
 
 

@@ -34,6 +34,8 @@ class LocaleBuild:
     """What the allowlist scan found in the locale's pages (done in the worker, on every core)."""
     outside_links: list[OutsideLink] = field(default_factory=list)
     """Links out of the locale's folder, checked when the whole site is staged."""
+    files: set[str] = field(default_factory=set)
+    """The locale's files, as paths in the site (``serve``'s builds list them)."""
     phases: dict[str, float] = field(default_factory=dict)
     """Seconds per step: MkDocs' own, the CSP, the scan (``generator.site.timings``)."""
 

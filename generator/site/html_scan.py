@@ -241,10 +241,12 @@ def check_scans(stage: Path, scans: dict[str, PageScan], shown_root: str = "site
     return problems, outside
 
 
-def check_outside_links(stage: Path, links: list[OutsideLink], shown_root: str = "site"
-                        ) -> list[Problem]:
-    """The links that left their locale's folder, against every file of the staged site."""
-    files = files_below(stage)
+def check_outside_links(stage: Path, links: list[OutsideLink], files: set[str] | None = None,
+                        shown_root: str = "site") -> list[Problem]:
+    """The links that left their locale's folder, against every file of the staged site
+    (``files``, if the caller listed them)."""
+    if files is None:
+        files = files_below(stage)
     problems = []
     for link in sorted(links, key=lambda link: (link.page, link.line, link.href)):
         problem = _check_target(link.href, _link_target(link.page, link.href), files, {})

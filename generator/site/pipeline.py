@@ -32,6 +32,7 @@ from generator.site.html_scan import (
     Origins,
     check_outside_links,
     check_scans,
+    files_below,
     point_at_sources,
     scan_tree,
 )
@@ -215,10 +216,11 @@ def _assemble(stage: Path, site_dir: Path, reused: list[str], builds: list[Local
             page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
     # Each locale's pages were scanned, and their links inside the locale checked, by its
     # worker (reused locales when they were built); what is left needs the whole site.
-    problems, outside = check_scans(stage, scan_tree(stage, "", recursive=False))
+    files = files_below(stage)  # one walk of the whole site for both checks
+    problems, outside = check_scans(stage, scan_tree(stage, "", recursive=False), files=files)
     problems = [p for build in builds for p in build.problems] + problems
     return problems + check_outside_links(stage, outside + [
-        link for build in builds for link in build.outside_links])
+        link for build in builds for link in build.outside_links], files)
 
 
 def _time_phases(result: BuildResult, outcomes: list[LocaleOutcome], serial: float,

@@ -44,7 +44,6 @@ from generator.render.template_errors import template_problem
 from generator.site.engines import LocaleBuild
 from generator.site.html_scan import (
     Origins,
-    OutsideLink,
     check_outside_links,
     check_scans,
     point_at_sources,
@@ -126,8 +125,9 @@ class _Good:
     sources: str
     """Templates and catalogs (``tree_digest``)."""
     outcomes: dict[str, LocaleOutcome]
-    outside: dict[str, list[OutsideLink]]
-    """Each locale's links to other locales, checked again whenever the site changes."""
+    builds: dict[str, LocaleBuild]
+    """The build of each published locale: its links to other locales (checked again whenever
+    the site changes) and its files."""
 
 
 class WarmSite:
@@ -198,12 +198,11 @@ class WarmSite:
             raise BuildError([Problem(str(work / b.locale / "mkdocs.yml"),
                                       message=f"MkDocs: {message}")
                               for b in failed for message in (b.warnings or ["build failed"])])
-        outside = {locale: builds[locale].outside_links if locale in builds
-                   else good.outside[locale] if good is not None else []
-                   for locale in outcomes}
-        self._publish(builds, outside, root_files, facts)
+        published = {locale: builds[locale] if locale in builds or good is None
+                     else good.builds[locale] for locale in outcomes}
+        self._publish(builds, published, root_files, facts)
         timings.lap("publish")
-        self._good = _Good(sources, outcomes, outside)
+        self._good = _Good(sources, outcomes, published)
         self.last_timings = (timings, [o.timings for o in outcomes.values()])
         report_timings(*self.last_timings)
         result = BuildResult(locales=len(outcomes), markets=len(facts.markets),
@@ -232,13 +231,13 @@ class WarmSite:
         project.warnings.extend(note_problems(project, facts.history))
         return project, facts
 
-    def _publish(self, builds: dict[str, LocaleBuild], outside: dict[str, list[OutsideLink]],
+    def _publish(self, builds: dict[str, LocaleBuild], published: dict[str, LocaleBuild],
                  root_files: dict[str, bytes], facts: SiteFacts) -> None:
         """Stage the new site (new builds moved in, the other locales hard-linked from the
         published site), check what spans locales, swap it in."""
         stage = Stage(self.site_dir)
         try:
-            for locale in outside:
+            for locale in published:
                 target = stage.path / locale
                 if locale in builds:
                     shutil.move(self.work / "out" / locale, target)  # a rename on one disk
@@ -247,10 +246,13 @@ class WarmSite:
             for name, content in root_files.items():
                 (stage.path / name).parent.mkdir(parents=True, exist_ok=True)
                 (stage.path / name).write_bytes(content)
-            problems, links = check_scans(stage.path, scan_tree(stage.path, "", recursive=False))
+            # The locales listed their files as they were built: no walk of the whole site.
+            files = set(root_files).union(*(build.files for build in published.values()))
+            problems, links = check_scans(stage.path, scan_tree(stage.path, "", recursive=False),
+                                          files=files)
             problems = [p for b in builds.values() for p in b.problems] + problems
             problems += check_outside_links(stage.path, links + [
-                link for locale_links in outside.values() for link in locale_links])
+                link for build in published.values() for link in build.outside_links], files)
             if problems:
                 raise BuildError(point_at_sources(problems, Origins(
                     self.root, stage.path, self.site_dir, self.work, templates_dir_for(self.root),

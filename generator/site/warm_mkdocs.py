@@ -425,7 +425,7 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     if result.ok:
         start = time.perf_counter()
         cache.keep_only(warm.used)
-        files = files_below(site_dir, f"{site_dir.name}/")
+        result.files = files = files_below(site_dir, f"{site_dir.name}/")
         scans = _scan(site_dir.parent, files, cache)
         result.problems, result.outside_links = check_scans(site_dir.parent, scans,
                                                             within=site_dir.name, files=files)
