@@ -388,6 +388,16 @@ class LocaleRenderer:
         return {}
 
     @cached_property
+    def structured(self) -> dict[str, str]:
+        """Each rendered page's JSON-LD, by page source."""
+        return {}
+
+    @cached_property
+    def bare(self) -> dict[str, str]:
+        """With a memo (the preview): each page with JSON-LD as it would be without it."""
+        return {}
+
+    @cached_property
     def jsonld(self) -> dict[str | None, str]:
         """JSON-LD text by market (None: all markets), the same on all its pages."""
         return {}
@@ -440,6 +450,9 @@ class LocaleRenderer:
             meta["robots"] = "noindex"
         jsonld = self.structured_data(page)
         if jsonld:
+            self.structured[page.source] = jsonld
+            if self.memo is not None:
+                self.bare[page.source] = f"---\n{front_matter(meta)}---\n\n{body}"
             meta["jsonld"] = jsonld
         front = front_matter(meta)
         return f"---\n{front}---\n\n{body}"
@@ -506,6 +519,11 @@ class RenderedLocale:
     fallbacks: list[tuple[str, str]]
     kits: list[Kit]
     """The caption kits its captions pages showed, for the linter to judge the same texts."""
+    structured: dict[str, str] = field(default_factory=dict)
+    """Each page's JSON-LD, by source."""
+    bare: dict[str, str] = field(default_factory=dict)
+    """With a memo: the pages with JSON-LD as they would be without it (``serve`` builds a
+    locale whose pages changed only there by replacing it in the published pages)."""
 
 
 def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
@@ -529,4 +547,5 @@ def render_locale_pages(facts: SiteFacts, locale: str, templates_dir: Path,
     files = {page.source: renderer.render(page) for page in pages}
     titles = {page.source: renderer.title(page) for page in pages}
     kits = [renderer.kits[code] for code in sorted(renderer.kits)]
-    return RenderedLocale(files, titles, renderer.fallbacks, kits)
+    return RenderedLocale(files, titles, renderer.fallbacks, kits, renderer.structured,
+                          renderer.bare)

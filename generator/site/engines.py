@@ -36,6 +36,10 @@ class LocaleBuild:
     """Links out of the locale's folder, checked when the whole site is staged."""
     files: set[str] = field(default_factory=set)
     """The locale's files, as paths in the site (``serve``'s builds list them)."""
+    pages: dict[str, str] = field(default_factory=dict)
+    """Each page's HTML file (in the locale's folder) by its Markdown source (``serve``'s)."""
+    patched: bool = False
+    """Made from the published pages, their JSON-LD replaced (``site.patch``)."""
     phases: dict[str, float] = field(default_factory=dict)
     """Seconds per step: MkDocs' own, the CSP, the scan (``generator.site.timings``)."""
 

@@ -85,6 +85,10 @@ class LocaleOutcome:
     """Unchanged since the published build, which is copied instead."""
     rendered: int | None = None
     """With a memo (the preview): how many pages, titles and kits were rendered, not reused."""
+    structured: dict[str, str] = field(default_factory=dict)
+    """Each page's JSON-LD, by source."""
+    bare_fingerprint: str = ""
+    """With a memo: the fingerprint of the project with its pages' JSON-LD left out."""
     build: LocaleBuild | None = None
     """None when the locale was not built (reused, or the build is failing anyway)."""
     timings: Timings = field(default_factory=Timings)
@@ -172,6 +176,10 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
     tree["mkdocs.yml"] = config.read_bytes()
     tree.update({f"shared/{name}": content for name, content in job.shared.items()})
     outcome.fingerprint = fingerprint(tree)
+    outcome.structured = rendered.structured
+    if memo is not None:
+        outcome.bare_fingerprint = fingerprint(
+            {**tree, **{name: text.encode() for name, text in rendered.bare.items()}})
     outcome.pages = len(rendered.files)
     outcome.timings.lap("write project")
     return config

@@ -39,6 +39,8 @@ class BuildResult:
     total_seconds: float = 0.0
     rebuilt: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    patched: list[str] = field(default_factory=list)
+    """Rebuilt locales whose pages changed only in their JSON-LD (``serve``: ``site.patch``)."""
     up_to_date: bool = False
     fallbacks: dict[str, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)

@@ -57,6 +57,7 @@ from generator.site.locale_task import (
     run_locale,
     start_workers,
 )
+from generator.site.patch import patch_structured_data
 from generator.site.pipeline import raise_problems, write_shared
 from generator.site.publish import Stage
 from generator.site.state import BuildResult
@@ -79,6 +80,18 @@ def tree_digest(*paths: Path) -> str:
 
 
 @dataclasses.dataclass
+class Published:
+    """What a published locale was made from, and the build that made it."""
+
+    fingerprint: str
+    bare_fingerprint: str
+    """Its project's, with the pages' JSON-LD left out."""
+    structured: dict[str, str]
+    """Its pages' JSON-LD, by source."""
+    build: LocaleBuild
+
+
+@dataclasses.dataclass
 class WarmJob:
     """What every locale's task needs in one rebuild (sent once to each worker)."""
 
@@ -86,10 +99,13 @@ class WarmJob:
     """Generation's inputs (``job.build`` is False: the task builds, warm)."""
     build: bool
     """False when the rebuild is known to fail already: generate and check only."""
-    previous: dict[str, str]
-    """The published locales' fingerprints: a locale rendered the same is not built."""
+    previous: dict[str, Published]
+    """The published locales: one rendered the same is not built; one whose pages changed
+    only in their JSON-LD is made from its published pages (``site.patch``)."""
     shared: str
     """The fingerprint of what every locale's project shares (theme, base config, tools)."""
+    site_dir: Path
+    """The published site."""
 
 
 def locale_task(warm: WarmJob, locale: str) -> LocaleOutcome:
@@ -98,17 +114,25 @@ def locale_task(warm: WarmJob, locale: str) -> LocaleOutcome:
     outcome = run_locale(warm.job, locale)
     if outcome.failing or not warm.build:
         return outcome
-    outcome.reused = warm.previous.get(locale) == outcome.fingerprint
+    published = warm.previous.get(locale)
+    outcome.reused = published is not None and published.fingerprint == outcome.fingerprint
     if outcome.reused:
         return outcome
     started = time.perf_counter()
     work, epoch = warm.job.work, warm.job.epoch
     config = work / locale / "mkdocs.yml"
     out = work / "out" / locale
-    shutil.rmtree(out, ignore_errors=True)
-    inputs = hashlib.sha256(config.read_bytes() + f"\0{warm.shared}\0{epoch}".encode())
     cache_file = work / "cache" / f"{locale}.pickle"
     cache = load_cache(cache_file)
+    if (published is not None and published.bare_fingerprint == outcome.bare_fingerprint
+            and cache.holes and all(cache.holes.values())):  # the theme prints it verbatim
+        outcome.build = patch_structured_data(warm.site_dir / locale, out, published.build,
+                                              published.structured, outcome.structured)
+        if outcome.build is not None:
+            outcome.timings.add("JSON-LD replaced", time.perf_counter() - started)
+            return outcome
+    shutil.rmtree(out, ignore_errors=True)
+    inputs = hashlib.sha256(config.read_bytes() + f"\0{warm.shared}\0{epoch}".encode())
     outcome.build = build_locale(locale, config, out, epoch, inputs.hexdigest(), cache)
     if outcome.build.ok:
         save_kept(cache_file, cache)
@@ -183,9 +207,11 @@ class WarmSite:
                         strict=False, stage=work / "out", epoch=epoch, engine="mkdocs",
                         csp=False, previous={}, build=False, locales=locales_table,
                         memo_key=facts_key(facts, sources, locales_table))
-        previous = {locale: o.fingerprint for locale, o in good.outcomes.items()} if good else {}
+        previous = {locale: Published(o.fingerprint, o.bare_fingerprint, o.structured,
+                                      good.builds[locale])
+                    for locale, o in good.outcomes.items()} if good else {}
         warm = WarmJob(job, not any(p.severity == "error" for p in merchant_captions),
-                       previous, fingerprint(shared))
+                       previous, fingerprint(shared), self.site_dir)
         locales = list(facts.site.locales)
         timings.lap("shared and root files")
         done = {o.locale: o for o in self._workers.run(locale_task, warm, locales)}
@@ -208,6 +234,7 @@ class WarmSite:
         result = BuildResult(locales=len(outcomes), markets=len(facts.markets),
                              pages=sum(o.pages for o in outcomes.values()),
                              rebuilt=sorted(builds),
+                             patched=sorted(locale for locale, b in builds.items() if b.patched),
                              reused=[locale for locale in outcomes if locale not in builds])
         result.warnings = [*project.warnings, *sorted(set(merchant_captions).union(
             *(o.caption_problems for o in outcomes.values()))),

@@ -119,12 +119,15 @@ class _Warm:
         self.files_key = ""
         self.site_key = ""
         self.used: set[tuple[str, ...]] = set()
+        self.pages: dict[str, str] = {}
+        """Each page's HTML file by its Markdown source."""
         self.mirror: Path | None = None
         """A folder of copies of the installed theme's static files, on the output's disk."""
 
     def on_files(self, files: Any, config: Any, **_: object) -> Any:
         self.files_key = _digest(self.inputs, *(
             f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion}" for f in files))
+        self.pages = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         if self.mirror is not None:
             folders: set[Path] = set()  # made in this build
             installed = tuple(os.path.join(folder, "") for folder in config.theme.dirs
@@ -426,6 +429,7 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
         start = time.perf_counter()
         cache.keep_only(warm.used)
         result.files = files = files_below(site_dir, f"{site_dir.name}/")
+        result.pages = warm.pages
         scans = _scan(site_dir.parent, files, cache)
         result.problems, result.outside_links = check_scans(site_dir.parent, scans,
                                                             within=site_dir.name, files=files)
