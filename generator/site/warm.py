@@ -5,11 +5,13 @@ edits, so it keeps, in this process:
 
 - the earlier versions' projects (``policies/archive/``, loaded again only when their files,
   the site config, the language table or ``versions.yml`` change); the current project is
-  loaded and validated whole, every time (a fraction of a second);
-- the last good build's facts: a locale is rendered again only when the templates, catalogs,
-  theme or site-wide facts changed, or a market it publishes (or its page plan) did;
-- each locale's fingerprint: a rendered locale whose Markdown and configuration are the same
-  is not built again;
+  loaded and checked every time, its unchanged markets' models reused (``project.load``);
+- per locale, the pages, titles and caption kits rendered before, each with the markets it
+  read (``render.memo``): a page is rendered again when one of them, or what all pages share,
+  changed;
+- each published locale's fingerprints: a locale rendered the same is not built; one whose
+  pages changed only in their JSON-LD is its published pages with that replaced
+  (``site.patch``);
 - per locale, MkDocs' work on unchanged pages (``generator.site.warm_mkdocs``).
 
 Each rebuild stages the whole site (unchanged locales as hard links to the published files),
