@@ -3,6 +3,7 @@ it read changed, and what it reuses is what a fresh render gives."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Hashable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from generator.i18n.catalogs import load_translations
 from generator.layout import catalogs_for, templates_dir_for
 from generator.render.markdown import RenderedLocale, render_locale_pages
 from generator.render.memo import ALL, FactsKey, Reads, RenderMemo, TrackedMapping, facts_key
-from tests.conftest import edit
+from tests.conftest import REPO, edit
 from tests.sites import small_project
 
 
@@ -109,3 +110,17 @@ def test_a_change_every_page_shares_renders_every_page_again(shop: Path) -> None
     after = RenderMemo(key, memo.for_next_build())
     assert _render(shop, facts, "en", after).files == _render(shop, facts, "en", None).files
     assert len(after.computed) == everything
+
+
+def test_a_projects_own_template_that_reads_another_market_is_tracked(shop: Path) -> None:
+    shutil.copytree(REPO / "templates", shop / "templates")
+    edit(shop, "templates/pages/policy.md.j2", "{% set s = f.statutory %}\n",
+         '{% set s = f.statutory %}\nSaudi window: {{ facts["SA"].window.days }} days.\n')
+    facts, key = _key(shop)
+    memo = RenderMemo(key)
+    assert "Saudi window: 14 days." in _render(shop, facts, "en", memo).files["de/index.md"]
+    edit(shop, "policies/markets/sa.yml", "  days: 14 ", "  days: 21 ")
+    facts, key = _key(shop)
+    after = RenderMemo(key, memo.for_next_build())
+    assert "Saudi window: 21 days." in _render(shop, facts, "en", after).files["de/index.md"]
+    assert ("policy", "DE") in _pages(after.computed)
