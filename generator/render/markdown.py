@@ -416,7 +416,7 @@ class LocaleRenderer:
     def body(self, page: PageRef) -> str:
         """The page's Markdown after its front matter (with the fallback notice if any)."""
         template = self.env.get_template(page.page_kind.template)
-        variables = self.globals_for(page)  # lists (markets_here) before anything is noted
+        variables = self.globals_for(page)
         before, english = len(self.fallbacks), self.untranslated.count
 
         def render() -> str:

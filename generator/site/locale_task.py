@@ -83,8 +83,6 @@ class LocaleOutcome:
     mkdocs_seconds: float = 0.0
     reused: bool = False
     """Unchanged since the published build, which is copied instead."""
-    rendered: int | None = None
-    """With a memo (the preview): how many pages, titles and kits were rendered, not reused."""
     structured: dict[str, str] = field(default_factory=dict)
     """Each page's JSON-LD, by source."""
     bare_fingerprint: str = ""
@@ -164,7 +162,6 @@ def _generate(job: LocaleJob, outcome: LocaleOutcome) -> Path | None:
         return None
     if memo is not None:
         save_kept(memo_file, memo.for_next_build())
-        outcome.rendered = len(memo.computed)
     outcome.timings.lap("render pages")
     outcome.caption_problems = lint_kits(job.facts, job.marks, job.catalogs, rendered.kits)
     outcome.timings.lap("caption lint")

@@ -1,23 +1,26 @@
 """One locale's MkDocs build for ``serve``, reusing what the last builds of the locale made.
 
-A locale is rebuilt whole (MkDocs' own ``build``, strict), but two plugin hooks skip the work
+A locale is rebuilt whole (MkDocs' own ``build``, strict), but plugin hooks skip the work
 whose inputs did not change since an earlier build in this process:
 
+- a page's front matter, parsed once per text;
 - a page's Markdown → HTML conversion (two thirds of MkDocs' time), keyed by the page's
   Markdown, the locale's file list (links resolve against it) and its configuration;
-- a page's theme template render, keyed by the same plus the page's front matter and every
-  page's title and address (the navigation each page embeds);
+- a page's theme template render, keyed by the same plus the page's front matter (its JSON-LD
+  aside: filled into the kept render) and every page's title and address (the navigation each
+  page embeds); the 404 page and the sitemap, keyed by the locale's pages and configuration;
+- a page's search index entries, keyed as its render;
 - the scan of a page whose HTML is the same;
 
-and, for every locale built in the same process, the theme's file list and compiled
-templates (``generator.site.engines.theme_once``, which cold builds use too) and the parsed
-configuration files.
+and, for every locale built in the same process, the theme's file list, the installed themes'
+list and compiled templates (``generator.site.engines``, which cold builds use too), the
+parsed configuration files and one copy of the theme's static files (linked, not copied).
 
 A locale's page cache is kept in a file (``generator.site.kept``), so any worker process can
-build the locale next time. Everything else runs as in a cold build (plugins,
-search index, static files, sitemap), so the output is the same bytes;
-``tests/test_serve_warm.py`` compares it with ``policysite build``.
-Nothing is cached from a page whose conversion logged a warning: the next build says it again.
+build the locale next time. Everything else runs as in a cold build (plugins, search index,
+static files, sitemap), so the output is the same bytes; ``tests/test_serve_warm.py``
+compares it with ``policysite build``. Nothing is cached from a page whose conversion logged a
+warning: the next build says it again.
 """
 
 from __future__ import annotations
