@@ -149,3 +149,10 @@ def test_a_pages_json_ld_is_filled_into_its_remembered_render_only_where_that_is
     assert warm.cache.holes == {("theme inputs", "main.html"): fits}
     # The first page renders twice (whole, then with the hole); later ones reuse the hole:
     assert len(renders) == (2 if fits else 2 + 1)
+
+
+def test_a_page_cache_that_cannot_be_written_is_left_out(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the folder would be", encoding="utf-8")
+    save_kept(tmp_path / "cache" / "en.pickle", PageCache(rendered={("k",): "<html>"}))
+    assert load_cache(tmp_path / "cache" / "en.pickle").rendered == {}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,9 +48,14 @@ def load_kept(path: Path, kind: type[Kept]) -> Kept | None:
 
 
 def save_kept(path: Path, value: object) -> None:
-    """Keep ``value`` in ``path`` for whichever process reads it next (replaced whole)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Keep ``value`` in ``path`` for whichever process reads it next (replaced whole). Best
+    effort: on a full or read-only disk the next build only has less to reuse."""
     temp = path.with_name(f".{path.name}.{os.getpid()}")
-    temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temp, path)
-    _LOADED[path] = (_identity(path), value)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, path)
+        _LOADED[path] = (_identity(path), value)
+    except OSError:
+        with suppress(OSError):
+            temp.unlink()
