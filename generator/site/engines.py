@@ -200,23 +200,31 @@ class WarningCollector(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: str,
-               csp: bool = True) -> LocaleBuild:
-    """Build one locale with MkDocs in strict mode; never raises for content problems."""
+def prepare_mkdocs(source_date_epoch: str) -> WarningCollector:
+    """What every MkDocs build in a worker does first (cold builds' and ``serve``'s): the
+    fixed build time, the work kept per process, and a collector of every warning, attached
+    to the root logger (the caller removes it)."""
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.environ.setdefault("TZ", "UTC")
+    reuse_highlighting()
+    list_themes_once()
+    collector = WarningCollector()
+    logging.getLogger().addHandler(collector)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    logging.getLogger("mkdocs").propagate = True
+    return collector
+
+
+def run_mkdocs(locale: str, config_file: str, site_dir: str, source_date_epoch: str,
+               csp: bool = True) -> LocaleBuild:
+    """Build one locale with MkDocs in strict mode; never raises for content problems."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    reuse_highlighting()
-    list_themes_once()
-    collector = WarningCollector()
+    collector = prepare_mkdocs(source_date_epoch)
     root = logging.getLogger()
-    root.addHandler(collector)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    logging.getLogger("mkdocs").propagate = True
     start = time.perf_counter()
     clock = Clock()
     ok = True

@@ -43,14 +43,7 @@ from typing import Any
 
 import jinja2
 
-from generator.site.code_blocks import reuse_highlighting
-from generator.site.engines import (
-    Clock,
-    LocaleBuild,
-    WarningCollector,
-    list_themes_once,
-    theme_once,
-)
+from generator.site.engines import Clock, LocaleBuild, prepare_mkdocs, theme_once
 from generator.site.html_scan import PageScan, check_scans, files_below, scan_page
 from generator.site.kept import load_kept
 
@@ -395,21 +388,13 @@ def build_locale(locale: str, config_file: Path, site_dir: Path, source_date_epo
     """Build one locale with MkDocs in strict mode (no CSP: the preview's live-reload script is
     inline), then scan its pages; never raises for content problems. ``inputs``: a fingerprint
     of the locale's configuration and theme (the docs are read as MkDocs goes)."""
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.environ.setdefault("TZ", "UTC")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    reuse_highlighting()  # as in a cold build (generator.site.code_blocks)
-    list_themes_once()
-    _keep_parsed_config()
-    collector = WarningCollector()
+    collector = prepare_mkdocs(source_date_epoch)  # as a cold build does
     root = logging.getLogger()
-    root.addHandler(collector)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    logging.getLogger("mkdocs").propagate = True
+    _keep_parsed_config()
     warm = _Warm(cache, inputs, lambda: len(collector.messages))
     warm.mirror = site_dir.parent.parent / "theme-files"
     start = time.perf_counter()
